@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what fusegrad needs on a fresh Debian 12 machine with Node.js 20:
 # the X11 headers and Xvfb that the headlessgl backend builds and runs against,
+# a font for the charts,
 # Chromium for the docs test, pnpm 10, and the workspace's dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libxi-dev libx11-dev libxext-dev pkg-config xvfb xauth chromium)
+apt_packages=(libxi-dev libx11-dev libxext-dev pkg-config xvfb xauth chromium fonts-dejavu-core)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
