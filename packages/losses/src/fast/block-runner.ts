@@ -1,0 +1,423 @@
+/**
+ * Runs the fast loss kernels over a block of rows in the calling thread.
+ * Worker threads each own one `BlockRunner`; the headlessgl backend, whose
+ * native GL binding only loads on the main thread, uses one there directly.
+ */
+import { GPU, Input } from 'gpu.js';
+import type { IKernelRunShortcut, KernelOutput } from 'gpu.js';
+
+import { createPow2Table, FAST_MATH_FUNCTIONS } from './fast-math.js';
+import {
+  JSD_KIND_FORWARD_KL,
+  JSD_KIND_MIXTURE,
+  JSD_KIND_REVERSE_KL,
+  JSD_MAP_KERNEL_SOURCE,
+  jsdLossTerm,
+  jsdPairKernel,
+  softmaxNumeratorKernel,
+} from './kernels.js';
+import { activeWebAssemblyEntry, runWebAssemblyDirect } from './webasm-direct.js';
+import type { WebAssemblyEntry } from './webasm-direct.js';
+
+/** gpu.js backends that the fast path runs on. */
+export type FastBackend = 'cpu' | 'webasm' | 'headlessgl';
+
+/** What beta = 0 and beta = 1 mean: the KL end points (fusegrad's JSD), or the mixture formula, which is 0 there. */
+export type JsdConvention = 'klEndpoints' | 'mixture';
+
+/** One JSD block: flat row-major `[rows, vocabSize]` views plus per-row arrays. */
+export interface JsdBlock {
+  readonly input: Float32Array;
+  readonly target: Float32Array;
+  readonly rowWeights: Float32Array;
+  readonly gradient: Float32Array;
+  readonly rowLosses: Float64Array;
+  readonly rows: number;
+  readonly vocabSize: number;
+  readonly beta: number;
+  readonly convention: JsdConvention;
+}
+
+/** One cross-entropy block: flat `[rows, vocabSize]` logits and gradient, per-row targets, weights and losses. */
+export interface CrossEntropyBlock {
+  readonly logits: Float32Array;
+  readonly targets: Int32Array;
+  readonly rowWeights: Float32Array;
+  readonly gradient: Float32Array;
+  readonly rowLosses: Float64Array;
+  readonly rows: number;
+  readonly vocabSize: number;
+  readonly labelSmoothing: number;
+}
+
+/** Elements per kernel launch: small enough for the arguments and output to stay in the CPU caches. */
+const CHUNK_ELEMENTS = 1 << 18;
+
+/** Kernels cached per shape on the backends whose kernels are built for one shape. */
+const SHAPE_CACHE_LIMIT = 4;
+
+/** Log of 0 as passed to kernels: finite, because a GL uniform of -Infinity is not reliable. */
+const LOG_ZERO = -1e30;
+
+const EXPECTED_KERNEL_CLASS: Record<FastBackend, string> = {
+  cpu: 'CPUKernel',
+  webasm: 'WebAssemblyKernel',
+  headlessgl: 'HeadlessGLKernel',
+};
+
+type JsdMapOutput = { result: KernelOutput; loss: KernelOutput };
+
+/**
+ * Owns one gpu.js instance and the fast loss kernels compiled on it, and
+ * runs them over row blocks.
+ */
+export class BlockRunner {
+  readonly backend: FastBackend;
+  readonly #gpu: GPU;
+  readonly #pow2 = createPow2Table();
+  #jsdPair: IKernelRunShortcut | null = null;
+  #softmaxWasm: IKernelRunShortcut | null = null;
+  readonly #shapeKernels = new Map<string, IKernelRunShortcut>();
+  #rowMax = new Float32Array(0);
+
+  /**
+   * @param backend - gpu.js mode to compile for.
+   * @throws Error when gpu.js cannot create that mode here.
+   */
+  constructor(backend: FastBackend) {
+    this.backend = backend;
+    this.#gpu = new GPU({ mode: backend });
+    for (const helper of FAST_MATH_FUNCTIONS) {
+      this.#gpu.addFunction(helper as never);
+    }
+  }
+
+  /**
+   * Computes the JSD gradient and row losses of one block.
+   *
+   * @returns The sum over rows of weight * row loss, in float64.
+   */
+  jsd(block: JsdBlock): number {
+    const { rows, vocabSize, beta } = block;
+    const kind =
+      block.convention === 'klEndpoints' && beta === 0
+        ? JSD_KIND_FORWARD_KL
+        : block.convention === 'klEndpoints' && beta === 1
+          ? JSD_KIND_REVERSE_KL
+          : JSD_KIND_MIXTURE;
+    const scalars = {
+      beta,
+      logBeta: beta > 0 ? Math.log(beta) : LOG_ZERO,
+      logOneMinusBeta: beta < 1 ? Math.log1p(-beta) : LOG_ZERO,
+      kind,
+    };
+
+    const chunkRows = Math.max(1, Math.floor(CHUNK_ELEMENTS / vocabSize));
+    let weightedLoss = 0;
+    for (let rowStart = 0; rowStart < rows; rowStart += chunkRows) {
+      const count = Math.min(chunkRows, rows - rowStart);
+      const begin = rowStart * vocabSize;
+      const end = begin + count * vocabSize;
+      const x = block.input.subarray(begin, end);
+      const y = block.target.subarray(begin, end);
+      const weights = block.rowWeights.subarray(rowStart, rowStart + count);
+      const gradient = block.gradient.subarray(begin, end);
+      const rowLosses = block.rowLosses.subarray(rowStart, rowStart + count);
+
+      if (this.backend === 'webasm') {
+        this.#jsdChunkWebAssembly(x, y, weights, count, vocabSize, scalars, gradient, rowLosses);
+      } else {
+        this.#jsdChunkKernelMap(x, y, weights, count, vocabSize, scalars, gradient, rowLosses);
+      }
+
+      for (let r = 0; r < count; r++) {
+        if (weights[r] !== 0) weightedLoss += weights[r]! * rowLosses[r]!;
+      }
+    }
+    return weightedLoss;
+  }
+
+  /**
+   * Computes the cross-entropy gradient (softmax minus the smoothed one-hot
+   * target, times the row weight) and row losses of one block.
+   *
+   * @returns The sum over rows of weight * row loss, in float64.
+   */
+  crossEntropy(block: CrossEntropyBlock): number {
+    const { rows, vocabSize, labelSmoothing } = block;
+    const chunkRows = Math.max(1, Math.floor(CHUNK_ELEMENTS / vocabSize));
+    if (this.#rowMax.length < chunkRows) this.#rowMax = new Float32Array(chunkRows);
+
+    let weightedLoss = 0;
+    for (let rowStart = 0; rowStart < rows; rowStart += chunkRows) {
+      const count = Math.min(chunkRows, rows - rowStart);
+      const begin = rowStart * vocabSize;
+      const end = begin + count * vocabSize;
+      const logits = block.logits.subarray(begin, end);
+      const weights = block.rowWeights.subarray(rowStart, rowStart + count);
+      const gradient = block.gradient.subarray(begin, end);
+      const rowMax = this.#rowMax.subarray(0, count);
+      const logitSums = new Float64Array(count);
+
+      // The shift by the row maximum keeps exp(z - max) <= 1; a row of all
+      // -Infinity keeps a finite shift so that no NaN appears.
+      for (let r = 0; r < count; r++) {
+        let max = -Infinity;
+        let sum = 0;
+        const offset = r * vocabSize;
+        for (let j = 0; j < vocabSize; j++) {
+          const z = logits[offset + j]!;
+          if (z > max) max = z;
+          sum += z;
+        }
+        rowMax[r] = max === -Infinity ? LOG_ZERO : max;
+        logitSums[r] = sum;
+      }
+
+      const numerators = this.#softmaxNumerators(logits, rowMax, weights, count, vocabSize, gradient);
+
+      for (let r = 0; r < count; r++) {
+        const weight = weights[r]!;
+        const offset = r * vocabSize;
+        if (weight === 0) {
+          gradient.fill(0, offset, offset + vocabSize);
+          block.rowLosses[rowStart + r] = 0;
+          continue;
+        }
+        let sum = 0;
+        for (let j = 0; j < vocabSize; j++) sum += numerators[offset + j]!;
+        const target = block.targets[rowStart + r]!;
+        const logSumExp = rowMax[r]! + Math.log(sum);
+        let rowLoss = logSumExp - (1 - labelSmoothing) * logits[offset + target]!;
+        if (labelSmoothing > 0) rowLoss -= (labelSmoothing / vocabSize) * logitSums[r]!;
+        block.rowLosses[rowStart + r] = rowLoss;
+        weightedLoss += weight * rowLoss;
+
+        const scale = weight / sum;
+        const smoothing = (weight * labelSmoothing) / vocabSize;
+        for (let j = 0; j < vocabSize; j++) {
+          gradient[offset + j] = numerators[offset + j]! * scale - smoothing;
+        }
+        gradient[offset + target] = gradient[offset + target]! - weight * (1 - labelSmoothing);
+      }
+    }
+    return weightedLoss;
+  }
+
+  /** Destroys the gpu.js instance and every kernel on it. */
+  destroy(): void {
+    this.#jsdPair = null;
+    this.#softmaxWasm = null;
+    this.#shapeKernels.clear();
+    this.#gpu.destroy();
+  }
+
+  #jsdChunkWebAssembly(
+    x: Float32Array,
+    y: Float32Array,
+    weights: Float32Array,
+    rows: number,
+    vocabSize: number,
+    scalars: Record<string, number>,
+    gradient: Float32Array,
+    rowLosses: Float64Array,
+  ): void {
+    if (this.#jsdPair === null) {
+      this.#jsdPair = this.#gpu.createKernel(jsdPairKernel as never, {
+        output: [vocabSize, rows],
+        constants: { pow2: this.#pow2 },
+        returnType: 'Array(2)',
+        dynamicOutput: true,
+        dynamicArguments: true,
+      } as never) as IKernelRunShortcut;
+    }
+    const kernel = this.#jsdPair;
+    const output = this.#runWebAssembly(kernel, rows, vocabSize, { X: x, Y: y, W: weights }, scalars, 2, () =>
+      kernel(
+        toInput(x, [vocabSize, rows]),
+        toInput(y, [vocabSize, rows]),
+        toInput(weights, [rows]),
+        scalars.beta!,
+        scalars.logBeta!,
+        scalars.logOneMinusBeta!,
+        scalars.kind!,
+      ),
+    );
+
+    // The output interleaves [gradient, lossTerm] per element.
+    for (let r = 0; r < rows; r++) {
+      const offset = r * vocabSize;
+      let rowLoss = 0;
+      if (weights[r] !== 0) {
+        for (let j = 0; j < vocabSize; j++) {
+          gradient[offset + j] = output[2 * (offset + j)]!;
+          rowLoss += output[2 * (offset + j) + 1]!;
+        }
+      } else {
+        gradient.fill(0, offset, offset + vocabSize);
+      }
+      rowLosses[r] = rowLoss;
+    }
+  }
+
+  #jsdChunkKernelMap(
+    x: Float32Array,
+    y: Float32Array,
+    weights: Float32Array,
+    rows: number,
+    vocabSize: number,
+    scalars: Record<string, number>,
+    gradient: Float32Array,
+    rowLosses: Float64Array,
+  ): void {
+    const kernel = this.#shapeKernel(`jsd:${vocabSize}x${rows}`, () =>
+      this.#gpu.createKernelMap({ loss: jsdLossTerm } as never, JSD_MAP_KERNEL_SOURCE as never, {
+        output: [vocabSize, rows],
+        constants: { pow2: this.#pow2 },
+        ...this.#mapSettings(vocabSize),
+      } as never) as unknown as IKernelRunShortcut,
+    );
+    const output = kernel(
+      toInput(x, [vocabSize, rows]),
+      toInput(y, [vocabSize, rows]),
+      toInput(weights, [rows]),
+      scalars.beta!,
+      scalars.logBeta!,
+      scalars.logOneMinusBeta!,
+      scalars.kind!,
+    ) as unknown as JsdMapOutput;
+    this.#checkKernelClass(kernel);
+
+    const gradientRows = output.result as unknown as Float32Array[];
+    const lossRows = output.loss as unknown as Float32Array[];
+    for (let r = 0; r < rows; r++) {
+      const offset = r * vocabSize;
+      let rowLoss = 0;
+      if (weights[r] !== 0) {
+        gradient.set(gradientRows[r]!.subarray(0, vocabSize), offset);
+        const lossRow = lossRows[r]!;
+        for (let j = 0; j < vocabSize; j++) rowLoss += lossRow[j]!;
+      } else {
+        gradient.fill(0, offset, offset + vocabSize);
+      }
+      rowLosses[r] = rowLoss;
+    }
+  }
+
+  /** Returns exp(z - rowMax) for a chunk, flat `[rows * vocabSize]`; on webasm a view valid until the next launch. */
+  #softmaxNumerators(
+    logits: Float32Array,
+    rowMax: Float32Array,
+    weights: Float32Array,
+    rows: number,
+    vocabSize: number,
+    scratch: Float32Array,
+  ): Float32Array {
+    if (this.backend === 'webasm') {
+      if (this.#softmaxWasm === null) {
+        this.#softmaxWasm = this.#gpu.createKernel(softmaxNumeratorKernel as never, {
+          output: [vocabSize, rows],
+          constants: { pow2: this.#pow2 },
+          dynamicOutput: true,
+          dynamicArguments: true,
+        } as never) as IKernelRunShortcut;
+      }
+      const kernel = this.#softmaxWasm;
+      return this.#runWebAssembly(kernel, rows, vocabSize, { Z: logits, rowMax, W: weights }, {}, 1, () =>
+        kernel(toInput(logits, [vocabSize, rows]), toInput(rowMax, [rows]), toInput(weights, [rows])),
+      );
+    }
+
+    const kernel = this.#shapeKernel(`softmax:${vocabSize}x${rows}`, () =>
+      this.#gpu.createKernel(softmaxNumeratorKernel as never, {
+        output: [vocabSize, rows],
+        constants: { pow2: this.#pow2 },
+        ...this.#mapSettings(vocabSize),
+      } as never) as IKernelRunShortcut,
+    );
+    const output = kernel(
+      toInput(logits, [vocabSize, rows]),
+      toInput(rowMax, [rows]),
+      toInput(weights, [rows]),
+    ) as unknown as Float32Array[];
+    this.#checkKernelClass(kernel);
+    // The gradient block is free until the final pass, so it holds the numerators.
+    for (let r = 0; r < rows; r++) scratch.set(output[r]!.subarray(0, vocabSize), r * vocabSize);
+    return scratch;
+  }
+
+  /**
+   * Runs a webasm kernel on a chunk: through its public call the first time
+   * a shape appears (which builds the module), directly in its memory after.
+   */
+  #runWebAssembly(
+    kernel: IKernelRunShortcut,
+    rows: number,
+    vocabSize: number,
+    arrays: Record<string, Float32Array>,
+    scalars: Record<string, number>,
+    components: number,
+    publicCall: () => unknown,
+  ): Float32Array {
+    const cells = rows * vocabSize;
+    let entry: WebAssemblyEntry | null = activeWebAssemblyEntry(kernel.kernel, cells);
+    if (entry !== null && entry.sizeX === vocabSize) {
+      return runWebAssemblyDirect(kernel.kernel, entry, arrays, scalars, components);
+    }
+
+    kernel.setOutput([vocabSize, rows]);
+    publicCall();
+    this.#checkKernelClass(kernel);
+    entry = activeWebAssemblyEntry(kernel.kernel, cells);
+    if (entry === null) {
+      throw new Error(`fast webasm path: gpu.js built no module for a [${rows}, ${vocabSize}] output`);
+    }
+    const base = entry.layout.outputOffset / 4;
+    return entry.f32.subarray(base, base + cells * components);
+  }
+
+  #shapeKernel(key: string, create: () => IKernelRunShortcut): IKernelRunShortcut {
+    let kernel = this.#shapeKernels.get(key);
+    if (kernel !== undefined) {
+      // Map order is the eviction order, so a hit moves to the end.
+      this.#shapeKernels.delete(key);
+      this.#shapeKernels.set(key, kernel);
+      return kernel;
+    }
+    kernel = create();
+    this.#shapeKernels.set(key, kernel);
+    while (this.#shapeKernels.size > SHAPE_CACHE_LIMIT) {
+      const oldestKey = this.#shapeKernels.keys().next().value!;
+      this.#shapeKernels.get(oldestKey)!.destroy();
+      this.#shapeKernels.delete(oldestKey);
+    }
+    return kernel;
+  }
+
+  #mapSettings(vocabSize: number): Record<string, unknown> {
+    if (this.backend === 'cpu') {
+      // pipeline without immutable makes the cpu kernel reuse its result rows.
+      return { pipeline: true, immutable: false };
+    }
+    // headlessgl textures are at most 16384 wide unless packed.
+    return { optimizeFloatMemory: vocabSize > 16384 };
+  }
+
+  #checkKernelClass(kernel: IKernelRunShortcut): void {
+    const actual = (kernel.kernel as { constructor: { name: string } }).constructor.name;
+    const expected = EXPECTED_KERNEL_CLASS[this.backend];
+    if (actual !== expected) {
+      const reason = (kernel as unknown as { fallbackReason?: string }).fallbackReason;
+      throw new Error(
+        `fast ${this.backend} path: gpu.js ran ${actual} instead of ${expected}` +
+          (reason ? ` (${reason})` : '') +
+          '; choose another backend for the fast path',
+      );
+    }
+  }
+}
+
+/** Wraps a flat typed array as a gpu.js input of the given size (x fastest). */
+function toInput(values: Float32Array, size: [number] | [number, number]): Input {
+  return new Input(values as unknown as number[], size);
+}
