@@ -1,0 +1,115 @@
+import { cachedKernel, recordKernelRun, resolveBackend, type ConcreteBackend, type GPUInstance } from '@fusegrad/core';
+import gpujs from 'gpu.js';
+
+import { crossEntropyRowStats } from './cross-entropy-rows.js';
+import { flattenRows } from './kernel-output.js';
+
+const { Input } = gpujs;
+
+/** The inputs of one fused cross-entropy computation. Every array is read, never written. */
+export interface CrossEntropyKernelInputs {
+  /** Logits, row-major `[rows, vocabSize]`. */
+  readonly logits: Float32Array;
+  /** Target class per row `[rows]`, in [0, vocabSize) wherever the row weight is not 0. */
+  readonly targets: ArrayLike<number>;
+  readonly rows: number;
+  readonly vocabSize: number;
+  /** Label smoothing s in [0, 1]: the target distribution is (1 - s) one-hot + s / vocabSize. */
+  readonly labelSmoothing: number;
+  /** Gradient scale per row `[rows]`: 0 skips the row (no loss, zero gradient). */
+  readonly rowWeights: Float32Array;
+}
+
+/** The outputs of a fused cross-entropy computation. */
+export interface CrossEntropyKernelResult {
+  /** d loss / d logits `[rows, vocabSize]`: softmax minus the smoothed one-hot, times the row weight. */
+  readonly grad: Float32Array;
+  /** Each row's unweighted loss in float64; 0 for rows whose weight is 0. */
+  readonly rowLosses: Float64Array;
+}
+
+/**
+ * Computes cross entropy and its gradient: one float64 pass in JavaScript for each row's logsumexp
+ * and loss, then one gpu.js launch for softmax minus the smoothed one-hot. The row statistics stay
+ * out of the kernel because a per-row loop over the vocabulary would be cut at gpu.js's loop limit.
+ *
+ * @throws Error on the webgpu backend, whose kernels only run through {@link computeCrossEntropyAsync}
+ */
+export function computeCrossEntropy(
+  inputs: CrossEntropyKernelInputs,
+  backend: ConcreteBackend = resolveBackend(),
+): CrossEntropyKernelResult {
+  if (backend === 'webgpu') {
+    throw new Error(
+      'crossEntropy: the webgpu backend runs kernels asynchronously; use computeCrossEntropyAsync, or select headlessgl or cpu',
+    );
+  }
+
+  const stats = crossEntropyRowStats(inputs.logits, inputs.targets, inputs.rowWeights, inputs.rows, inputs.vocabSize, inputs.labelSmoothing);
+  const kernel = gradientKernel(backend);
+  kernel.setOutput([inputs.vocabSize, inputs.rows]);
+  const rows = kernel(...kernelArguments(inputs, stats.logSumExp)) as unknown as Float32Array[];
+  recordKernelRun(kernel, backend);
+
+  return { grad: flattenRows(rows, inputs.rows, inputs.vocabSize), rowLosses: stats.rowLosses };
+}
+
+/** Computes the same as {@link computeCrossEntropy}, awaiting the kernel, so that it also runs on webgpu. */
+export async function computeCrossEntropyAsync(
+  inputs: CrossEntropyKernelInputs,
+  backend: ConcreteBackend = resolveBackend(),
+): Promise<CrossEntropyKernelResult> {
+  if (backend !== 'webgpu') return computeCrossEntropy(inputs, backend);
+
+  const stats = crossEntropyRowStats(inputs.logits, inputs.targets, inputs.rowWeights, inputs.rows, inputs.vocabSize, inputs.labelSmoothing);
+  const kernel = gradientKernel(backend);
+  kernel.setOutput([inputs.vocabSize, inputs.rows]);
+  const rows = (await kernel(...kernelArguments(inputs, stats.logSumExp))) as unknown as Float32Array[];
+  recordKernelRun(kernel, backend);
+
+  return { grad: flattenRows(rows, inputs.rows, inputs.vocabSize), rowLosses: stats.rowLosses };
+}
+
+function kernelArguments(inputs: CrossEntropyKernelInputs, logSumExp: Float64Array) {
+  return [
+    new Input(inputs.logits as unknown as number[], [inputs.vocabSize, inputs.rows]),
+    Float32Array.from(logSumExp),
+    Float32Array.from(inputs.targets),
+    inputs.rowWeights,
+    1 - inputs.labelSmoothing,
+    inputs.labelSmoothing / inputs.vocabSize,
+  ] as const;
+}
+
+function gradientKernel(backend: ConcreteBackend) {
+  return cachedKernel(backend, 'losses.crossEntropy.gradient', (gpu: GPUInstance) =>
+    gpu.createKernel(
+      function (
+        logits: number[][],
+        logSumExp: number[],
+        targets: number[],
+        rowWeights: number[],
+        targetMass: number,
+        uniformMass: number,
+      ) {
+        const weight = rowWeights[this.thread.y]!;
+        if (weight == 0) {
+          return 0;
+        }
+        let gradient = Math.exp(logits[this.thread.y]![this.thread.x]! - logSumExp[this.thread.y]!) - uniformMass;
+        if (this.thread.x == targets[this.thread.y]!) {
+          gradient -= targetMass;
+        }
+        return weight * gradient;
+      },
+      {
+        output: [1, 1],
+        dynamicOutput: true,
+        dynamicArguments: true,
+        precision: 'single',
+        tactic: 'precision',
+        optimizeFloatMemory: backend === 'headlessgl',
+      },
+    ),
+  );
+}
