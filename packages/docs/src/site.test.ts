@@ -1,0 +1,86 @@
+import test from 'ava';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildSite, type SiteBuildResult } from './build-site.js';
+import { serveDirectory, type StaticServer } from './static-server.js';
+import { artifactsDir, siteDir } from './workspace.js';
+
+// Debian's Chromium, started with flags that keep it from reaching the network or needing a GPU.
+const chromiumPath = '/usr/bin/chromium';
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const jsdPagePath = 'functions/_fusegrad_losses.jsd.html';
+const screenshotPath = join(artifactsDir, 'jsd-page.png');
+
+let build: SiteBuildResult;
+let server: StaticServer | undefined;
+let browser: Browser | undefined;
+
+test.before(async () => {
+  build = await buildSite();
+  server = await serveDirectory(siteDir);
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags, headless: true });
+});
+
+test.after.always(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(path: string): Promise<Page> {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 1024 } });
+  const response = await page.goto(new URL(path, server!.url).href);
+  if (response === null || !response.ok()) throw new Error(`site page ${path} returned HTTP ${response?.status()}`);
+  return page;
+}
+
+test('site build passes validation', (t) => {
+  t.true(build.written, 'typedoc did not write the site');
+  t.deepEqual(build.problems, [], 'typedoc reported problems; every export needs TSDoc and every link must resolve');
+});
+
+test('jsd page shows formula and example', async (t) => {
+  const page = await openPage(jsdPagePath);
+  const comment = page.locator('.tsd-comment').first();
+
+  const text = await page.locator('.col-content').innerText();
+  t.regex(text, /KL/, 'the jsd page does not show the divergence formula');
+
+  const exampleHeading = page.locator('.tsd-tag-example, h4:has-text("Example")').first();
+  t.true(await exampleHeading.isVisible(), 'the jsd page has no visible Example section');
+  const exampleCode = await page.locator('.tsd-comment pre code, .tsd-tag-example ~ * pre code').allInnerTexts();
+  t.true(
+    exampleCode.some((code) => code.includes('jsd(')),
+    `no example code block calls jsd(); code blocks: ${JSON.stringify(exampleCode)}`,
+  );
+
+  mkdirSync(artifactsDir, { recursive: true });
+  await comment.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath, fullPage: true });
+  await page.close();
+});
+
+test('search finds JSDFunction', async (t) => {
+  const page = await openPage('index.html');
+
+  await page.locator('#tsd-search-trigger').click();
+  await page.locator('#tsd-search-input').fill('JSDFunction');
+  // The class page, not the umbrella package's re-export, which links to the module page.
+  const classResult = page.locator('#tsd-search-results li a[href$="JSDFunction.html"]').first();
+  await classResult.waitFor({ timeout: 10_000 });
+
+  t.regex(await classResult.innerText(), /JSDFunction/);
+  await classResult.click();
+  await page.waitForLoadState();
+  t.regex(page.url(), /JSDFunction\.html$/);
+  t.regex(await page.locator('h1').innerText(), /JSDFunction/);
+  await page.close();
+});
