@@ -1,1 +1,23 @@
-export {};
+/**
+ * `@fusegrad/bench`: benchmarks of the fused JSD node against jsdUnfused, TensorFlow.js and plain-JavaScript floors,
+ * with correctness checks against a float64 reference, JSON and markdown results, and charts.
+ *
+ * @packageDocumentation
+ */
+export { UniformSource } from './random.js';
+export { makeJsdInputs, type JsdInputs } from './inputs.js';
+export { jsdReference, type LossAndGradient } from './reference.js';
+export { checkAgainstReference, DEFAULT_TOLERANCE, type CheckResult, type CheckTolerance } from './check.js';
+export { summarizeTimes, type TimeSummary } from './stats.js';
+export { collectGarbage, ProcessPeakMemory } from './memory.js';
+export { MODES, type Contender, type ContenderGroup, type JsdCase, type Mode, type PreparedContender } from './contender.js';
+export { jsdLoop, createLoopContender } from './contenders/loop.js';
+export { createCopyContender } from './contenders/copy.js';
+export { createTfjsContender, type TfjsBackendName } from './contenders/tfjs.js';
+export { createFusedContender, type FusedBackendName } from './contenders/fused.js';
+export { createUnfusedContender } from './contenders/unfused.js';
+export { BUILT_IN_CONTENDER_IDS, createContender } from './contenders/registry.js';
+export { fullPlan, isTargetPoint, quickPlan, TARGET_POINT, type BenchCase, type BenchPlan, type TimingOptions } from './plan.js';
+export { measureContender, type MeasureOptions } from './measure.js';
+export type { CaseRecord, RecordStatus } from './record.js';
+export { runContenders, type ContenderSummary, type RunContendersOptions } from './runner.js';

@@ -1,0 +1,127 @@
+import type { LossAndGradient } from './reference.js';
+
+/** Bounds for comparing a float32 contender with the float64 reference. */
+export interface CheckTolerance {
+  /** Relative bound on the loss: |loss - expected| <= lossRtol * |expected| + lossAtol. */
+  readonly lossRtol: number;
+  /** Absolute floor of the loss bound, for losses near 0. */
+  readonly lossAtol: number;
+  /** Relative bound on each gradient element. */
+  readonly gradRtol: number;
+  /**
+   * Absolute floor of each gradient element's bound, as a fraction of the largest |expected gradient| (the
+   * gradient scales with 1 / BT, so a fixed absolute floor would be meaningless across sizes).
+   */
+  readonly gradAtolFraction: number;
+}
+
+/**
+ * Default float32 bounds. The loss sums up to 134 million terms, and a float32 accumulator (as in TF.js's wasm
+ * backend) loses about 1e-4 of relative accuracy there, so the loss bound is 1e-3; gradient elements are single
+ * products, so 1e-3 relative plus 1e-5 of the largest element leaves room for approximate exp/log on GPUs and
+ * catches any real error.
+ */
+export const DEFAULT_TOLERANCE: CheckTolerance = {
+  lossRtol: 1e-3,
+  lossAtol: 1e-7,
+  gradRtol: 1e-3,
+  gradAtolFraction: 1e-5,
+};
+
+/** The outcome of comparing one answer with the reference. */
+export interface CheckResult {
+  /** True when the loss and every gradient element are finite and within the tolerance. */
+  readonly ok: boolean;
+  /** The contender's loss. */
+  readonly loss: number;
+  /** The reference loss. */
+  readonly expectedLoss: number;
+  /** |loss - expected| / |expected| (absolute when the expected loss is 0). */
+  readonly lossRelError: number;
+  /** The largest |grad - expected| over all elements. */
+  readonly gradMaxAbsError: number;
+  /** gradMaxAbsError divided by the largest |expected gradient|. */
+  readonly gradNormRelError: number;
+  /** Elements outside the bound, NaN or infinite. */
+  readonly gradBadCount: number;
+  /** Why the check failed, in one sentence; empty when it passed. */
+  readonly message: string;
+}
+
+/**
+ * Compares a contender's loss and gradient with the float64 reference, element by element.
+ *
+ * @param actual - The contender's loss and gradient (`[BT, V]` row-major).
+ * @param expected - The reference from {@link jsdReference}.
+ * @param tolerance - Bounds (default {@link DEFAULT_TOLERANCE}).
+ * @returns The errors and a verdict; a wrong answer returns `ok: false` with a message rather than throwing.
+ * @example
+ * ```ts
+ * import { checkAgainstReference, jsdReference } from '@fusegrad/bench';
+ * const x = Float32Array.from([Math.log(0.3), Math.log(0.7)]);
+ * const y = Float32Array.from([Math.log(0.6), Math.log(0.4)]);
+ * const reference = jsdReference(x, y, 1, 0.5);
+ * const result = checkAgainstReference({ loss: reference.loss, grad: Float32Array.from(reference.grad) }, reference);
+ * console.log(result.ok); // true
+ * ```
+ */
+export function checkAgainstReference(
+  actual: LossAndGradient,
+  expected: LossAndGradient,
+  tolerance: CheckTolerance = DEFAULT_TOLERANCE,
+): CheckResult {
+  const lossError = Math.abs(actual.loss - expected.loss);
+  const lossRelError = expected.loss === 0 ? lossError : lossError / Math.abs(expected.loss);
+  const lossOk = Number.isFinite(actual.loss) && lossError <= tolerance.lossRtol * Math.abs(expected.loss) + tolerance.lossAtol;
+
+  if (actual.grad.length !== expected.grad.length) {
+    return {
+      ok: false,
+      loss: actual.loss,
+      expectedLoss: expected.loss,
+      lossRelError,
+      gradMaxAbsError: Infinity,
+      gradNormRelError: Infinity,
+      gradBadCount: expected.grad.length,
+      message: `gradient has ${actual.grad.length} elements, expected ${expected.grad.length}`,
+    };
+  }
+
+  let expectedMaxAbs = 0;
+  for (let i = 0; i < expected.grad.length; i++) expectedMaxAbs = Math.max(expectedMaxAbs, Math.abs(expected.grad[i]));
+  const gradAtol = tolerance.gradAtolFraction * expectedMaxAbs;
+
+  let gradMaxAbsError = 0;
+  let gradBadCount = 0;
+  let firstBadIndex = -1;
+  for (let i = 0; i < expected.grad.length; i++) {
+    const error = Math.abs(actual.grad[i] - expected.grad[i]);
+    // Written so that a NaN error counts as bad: every comparison with NaN is false.
+    if (!(error <= gradAtol + tolerance.gradRtol * Math.abs(expected.grad[i]))) {
+      gradBadCount++;
+      if (firstBadIndex < 0) firstBadIndex = i;
+    }
+    if (!(error <= gradMaxAbsError)) gradMaxAbsError = Number.isNaN(error) ? Infinity : error;
+  }
+  const gradNormRelError = expectedMaxAbs === 0 ? gradMaxAbsError : gradMaxAbsError / expectedMaxAbs;
+
+  const problems: string[] = [];
+  if (!lossOk) problems.push(`loss ${actual.loss} vs expected ${expected.loss} (relative error ${lossRelError.toExponential(2)})`);
+  if (gradBadCount > 0) {
+    problems.push(
+      `${gradBadCount} of ${expected.grad.length} gradient elements out of tolerance, first at index ${firstBadIndex}: ` +
+        `${actual.grad[firstBadIndex]} vs expected ${expected.grad[firstBadIndex]}`,
+    );
+  }
+
+  return {
+    ok: problems.length === 0,
+    loss: actual.loss,
+    expectedLoss: expected.loss,
+    lossRelError,
+    gradMaxAbsError,
+    gradNormRelError,
+    gradBadCount,
+    message: problems.join('; '),
+  };
+}

@@ -1,0 +1,194 @@
+import { performance } from 'node:perf_hooks';
+
+import { checkAgainstReference } from './check.js';
+import type { Contender, JsdCase, Mode, PreparedContender } from './contender.js';
+import { makeJsdInputs, type JsdInputs } from './inputs.js';
+import { collectGarbage, ProcessPeakMemory } from './memory.js';
+import { isTargetPoint, type BenchCase, type TimingOptions } from './plan.js';
+import type { CaseRecord } from './record.js';
+import { jsdReference } from './reference.js';
+import { summarizeTimes } from './stats.js';
+
+/** Inputs to {@link measureContender}. */
+export interface MeasureOptions {
+  /** Cases in the order to run them. */
+  readonly cases: readonly BenchCase[];
+  /** Repetitions and limits. */
+  readonly timing: TimingOptions;
+  /** Seed of the generated inputs. */
+  readonly seed: number;
+  /** Receives each record as soon as it exists. */
+  readonly onRecord: (record: CaseRecord) => void;
+}
+
+/**
+ * Measures one contender over a list of cases, in this process. For each case it generates the inputs, runs one full
+ * step and compares the loss and gradient with the float64 reference; only a correct contender is then timed in each
+ * mode (garbage collected before every timed step) and measured once more for peak tensor bytes and peak RSS.
+ *
+ * A case the contender would take longer than `timing.maxStepMs` on (estimated from its time per element so far) is
+ * capped, except the target point. An error in one case is recorded and the next case runs.
+ *
+ * @param contender - A contender whose `probe()` returned null.
+ * @param options - Cases, timing, seed and the record callback.
+ * @returns A promise that settles when every case is recorded.
+ * @throws Error when node runs without `--expose-gc`.
+ * @example
+ * ```ts
+ * import { createLoopContender, measureContender, quickPlan } from '@fusegrad/bench';
+ * const plan = quickPlan();
+ * await measureContender(createLoopContender(), { ...plan, onRecord: (record) => console.log(record.status) });
+ * ```
+ */
+export async function measureContender(contender: Contender, options: MeasureOptions): Promise<void> {
+  const processPeak = new ProcessPeakMemory();
+  let inputs: JsdInputs | null = null;
+  let msPerElement: number | null = null;
+
+  for (const benchCase of options.cases) {
+    const elements = benchCase.batchTokens * benchCase.vocabSize;
+    const base = {
+      contender: contender.id,
+      label: contender.label,
+      group: contender.group,
+      batchTokens: benchCase.batchTokens,
+      vocabSize: benchCase.vocabSize,
+      beta: benchCase.beta,
+      sweeps: benchCase.sweeps,
+    };
+    const recordEveryMode = (fields: Omit<CaseRecord, keyof typeof base | 'mode'>): void => {
+      for (const mode of benchCase.modes) options.onRecord({ ...base, mode, ...fields });
+    };
+
+    const estimatedStepMs = msPerElement === null ? 0 : msPerElement * elements;
+    const overCap = estimatedStepMs > options.timing.maxStepMs;
+    const capReason = `an estimated ${Math.round(estimatedStepMs)} ms per step exceeds this plan's cap of ${options.timing.maxStepMs} ms`;
+    if (overCap && !isTargetPoint(benchCase)) {
+      recordEveryMode({ status: 'capped', reason: capReason });
+      continue;
+    }
+
+    if (!inputs || inputs.batchTokens !== benchCase.batchTokens || inputs.vocabSize !== benchCase.vocabSize) {
+      inputs = null;
+      await collectGarbage();
+      inputs = makeJsdInputs(benchCase.batchTokens, benchCase.vocabSize, options.seed);
+    }
+    const jsdCase: JsdCase = { inputs, beta: benchCase.beta };
+
+    let prepared: PreparedContender | null = null;
+    try {
+      prepared = await contender.prepare(jsdCase);
+
+      const firstCall = await checkFirstCall(contender, prepared, jsdCase, processPeak);
+      msPerElement = firstCall.ms / elements;
+      if (!firstCall.check.ok) {
+        recordEveryMode({ status: 'wrong', reason: firstCall.check.message, firstCallMs: firstCall.ms, check: firstCall.check });
+        continue;
+      }
+
+      for (const mode of benchCase.modes) {
+        const common = { ...base, mode, firstCallMs: firstCall.ms, check: firstCall.check };
+        if (!contender.modes.includes(mode)) {
+          options.onRecord({ ...common, status: 'n/a', reason: `${contender.label} has no separate ${mode} step` });
+          continue;
+        }
+        // At the target point a slow contender still gets one timed full step, so that every target has a ratio.
+        if (overCap && mode !== 'full') {
+          options.onRecord({ ...common, status: 'capped', reason: capReason });
+          continue;
+        }
+
+        const timing = overCap ? { ...options.timing, warmup: 0, minRepetitions: 1, maxRepetitions: 1 } : options.timing;
+        const times = await timeMode(prepared, mode, timing);
+        const memory = mode === 'full' ? firstCall.memory : await measureMemory(prepared, mode, processPeak);
+        if (mode === 'full') msPerElement = times.median / elements;
+        options.onRecord({
+          ...common,
+          status: 'ok',
+          ...(overCap ? { reason: `one timed repetition only: ${capReason}` } : {}),
+          time: times,
+          ...memory,
+          details: contender.describe?.() ?? {},
+        });
+      }
+    } catch (error) {
+      recordEveryMode({ status: 'failed', reason: (error as Error).message });
+    } finally {
+      prepared?.dispose();
+    }
+  }
+}
+
+/**
+ * Runs the first full step of a case, timed and with its memory measured, then checks its answer. The memory
+ * numbers serve as the full mode's, which saves a step per case; the tensor accounting adds a little time, which
+ * falls on the first call and not on the timed repetitions.
+ */
+async function checkFirstCall(contender: Contender, prepared: PreparedContender, jsdCase: JsdCase, processPeak: ProcessPeakMemory) {
+  await collectGarbage();
+  processPeak.reset();
+  const rssBeforeBytes = processPeak.readCurrentBytes();
+  let ms = 0;
+  const tensorPeakBytes = await prepared.measureTensorPeak(async () => {
+    const start = performance.now();
+    await prepared.run('full');
+    ms = performance.now() - start;
+  });
+  const memory = { tensorPeakBytes, rssPeakBytes: processPeak.readPeakBytes(), rssBeforeBytes };
+
+  let check: NonNullable<CaseRecord['check']>;
+  if (contender.verify) {
+    check = await contender.verify(prepared, jsdCase);
+  } else {
+    const { studentLogProbs, teacherLogProbs, batchTokens } = jsdCase.inputs;
+    const reference = jsdReference(studentLogProbs, teacherLogProbs, batchTokens, jsdCase.beta);
+    check = checkAgainstReference(await prepared.result(), reference);
+  }
+  prepared.release();
+  return { ms, check, memory };
+}
+
+/** Times one mode: warm-up runs, then repetitions until the minimum is reached and the budget or maximum is. */
+async function timeMode(prepared: PreparedContender, mode: Mode, timing: TimingOptions) {
+  for (let i = 0; i < timing.warmup; i++) {
+    await runUntimedPrefix(prepared, mode);
+    await prepared.run(mode);
+    prepared.release();
+  }
+
+  const samples: number[] = [];
+  const started = performance.now();
+  while (
+    samples.length < timing.minRepetitions ||
+    (samples.length < timing.maxRepetitions && performance.now() - started < timing.modeBudgetMs)
+  ) {
+    await runUntimedPrefix(prepared, mode);
+    await collectGarbage();
+    const start = performance.now();
+    await prepared.run(mode);
+    samples.push(performance.now() - start);
+    prepared.release();
+  }
+  return summarizeTimes(samples);
+}
+
+/** Runs the untimed forward step that the backward mode needs first. */
+async function runUntimedPrefix(prepared: PreparedContender, mode: Mode): Promise<void> {
+  if (mode === 'backward') await prepared.run('forward');
+}
+
+/** Runs one more step of a mode after a garbage collection and reads the peak tensor bytes and peak RSS. */
+async function measureMemory(prepared: PreparedContender, mode: Mode, processPeak: ProcessPeakMemory) {
+  await runUntimedPrefix(prepared, mode);
+  await collectGarbage();
+
+  processPeak.reset();
+  const rssBeforeBytes = processPeak.readCurrentBytes();
+  const tensorPeakBytes = await prepared.measureTensorPeak(async () => {
+    await prepared.run(mode);
+  });
+  const rssPeakBytes = processPeak.readPeakBytes();
+  prepared.release();
+
+  return { tensorPeakBytes, rssPeakBytes, rssBeforeBytes };
+}

@@ -1,0 +1,147 @@
+import type { Mode } from './contender.js';
+
+/** One point of a sweep: a shape, a beta and the modes to time there. */
+export interface BenchCase {
+  /** Rows, BT. */
+  readonly batchTokens: number;
+  /** Vocabulary size, V. */
+  readonly vocabSize: number;
+  /** Weight of the teacher in the mixture. */
+  readonly beta: number;
+  /** Modes timed at this point. */
+  readonly modes: readonly Mode[];
+  /** Sweeps the point belongs to (`vocab`, `batch`, `beta`, `target`). */
+  readonly sweeps: readonly string[];
+}
+
+/** How many times each step runs, and the limits that keep a sweep's run time bounded. */
+export interface TimingOptions {
+  /** Untimed runs of each mode before timing (the correctness check's run already compiled the kernels). */
+  readonly warmup: number;
+  /** Timed runs always made. */
+  readonly minRepetitions: number;
+  /** Timed runs made at most. */
+  readonly maxRepetitions: number;
+  /** Once this many milliseconds were spent timing a mode, no repetitions beyond the minimum are started. */
+  readonly modeBudgetMs: number;
+  /**
+   * A case whose estimated step time (from the contender's time per element on a smaller case) exceeds this is
+   * skipped with a printed reason, except at the target point, which every contender runs.
+   */
+  readonly maxStepMs: number;
+}
+
+/** A complete benchmark plan. */
+export interface BenchPlan {
+  /** `quick`, `full`, or a name for a custom plan. */
+  readonly name: string;
+  /** Points, each measured once even when it belongs to several sweeps. */
+  readonly cases: readonly BenchCase[];
+  /** Repetitions and limits. */
+  readonly timing: TimingOptions;
+  /** Seed of the generated inputs. */
+  readonly seed: number;
+}
+
+/** The point at which the targets are stated: BT = 1024, V = 32768, beta 0.5. */
+export const TARGET_POINT = { batchTokens: 1024, vocabSize: 32768, beta: 0.5 } as const;
+
+/**
+ * Tells whether a case is the target point, where no contender is capped.
+ *
+ * @param benchCase - A planned case.
+ * @returns True at BT = 1024, V = 32768, beta 0.5.
+ */
+export function isTargetPoint(benchCase: Pick<BenchCase, 'batchTokens' | 'vocabSize' | 'beta'>): boolean {
+  return (
+    benchCase.batchTokens === TARGET_POINT.batchTokens &&
+    benchCase.vocabSize === TARGET_POINT.vocabSize &&
+    benchCase.beta === TARGET_POINT.beta
+  );
+}
+
+/**
+ * Builds the quick plan (`pnpm bench`): the vocabulary sweep up to the target point in the full mode, every mode at
+ * the target point, the KL end points at a small size, and two smaller batches at V = 32768. It is sized to finish in
+ * under 5 minutes on a 2-core machine.
+ *
+ * @returns The plan.
+ * @example
+ * ```ts
+ * import { quickPlan } from '@fusegrad/bench';
+ * console.log(quickPlan().cases.length);
+ * ```
+ */
+export function quickPlan(): BenchPlan {
+  const cases: PlannedCase[] = [];
+  for (const vocabSize of [4096, 8192, 16384]) cases.push({ batchTokens: 1024, vocabSize, beta: 0.5, modes: ['full'], sweep: 'vocab' });
+  cases.push({ ...TARGET_POINT, modes: ['forward', 'backward', 'full'], sweep: 'vocab' });
+  for (const beta of [0, 1]) cases.push({ batchTokens: 1024, vocabSize: 4096, beta, modes: ['full'], sweep: 'beta' });
+  cases.push({ batchTokens: 256, vocabSize: 32768, beta: 0.5, modes: ['full'], sweep: 'batch' });
+
+  return {
+    name: 'quick',
+    cases: mergeCases(cases),
+    timing: { warmup: 0, minRepetitions: 3, maxRepetitions: 5, modeBudgetMs: 4000, maxStepMs: 3000 },
+    seed: 1,
+  };
+}
+
+/**
+ * Builds the full plan (`pnpm bench --full`): V from 4096 to 131072 in powers of two at BT = 1024 and BT from 256
+ * to 4096 at V = 32768, each with beta 0, 0.5 and 1 and every mode. Slow contenders are capped by
+ * {@link TimingOptions.maxStepMs}, with the reason printed.
+ *
+ * @returns The plan.
+ * @example
+ * ```ts
+ * import { fullPlan } from '@fusegrad/bench';
+ * console.log(fullPlan().cases.length);
+ * ```
+ */
+export function fullPlan(): BenchPlan {
+  const cases: PlannedCase[] = [];
+  const modes: Mode[] = ['forward', 'backward', 'full'];
+  for (const beta of [0.5, 0, 1]) {
+    for (let vocabSize = 4096; vocabSize <= 131072; vocabSize *= 2) cases.push({ batchTokens: 1024, vocabSize, beta, modes, sweep: 'vocab' });
+    for (let batchTokens = 256; batchTokens <= 4096; batchTokens *= 2) cases.push({ batchTokens, vocabSize: 32768, beta, modes, sweep: 'batch' });
+  }
+
+  return {
+    name: 'full',
+    cases: mergeCases(cases),
+    timing: { warmup: 1, minRepetitions: 5, maxRepetitions: 15, modeBudgetMs: 20000, maxStepMs: 30000 },
+    seed: 1,
+  };
+}
+
+interface PlannedCase {
+  readonly batchTokens: number;
+  readonly vocabSize: number;
+  readonly beta: number;
+  readonly modes: readonly Mode[];
+  readonly sweep: string;
+}
+
+/** Merges points that several sweeps share, keeping the union of their modes and sweeps, in first-seen order. */
+function mergeCases(planned: readonly PlannedCase[]): BenchCase[] {
+  const merged = new Map<string, { batchTokens: number; vocabSize: number; beta: number; modes: Set<Mode>; sweeps: Set<string> }>();
+
+  for (const item of planned) {
+    const key = `${item.batchTokens}x${item.vocabSize}@${item.beta}`;
+    const entry = merged.get(key) ?? { ...item, modes: new Set<Mode>(), sweeps: new Set<string>() };
+    for (const mode of item.modes) entry.modes.add(mode);
+    entry.sweeps.add(item.sweep);
+    if (isTargetPoint(item)) entry.sweeps.add('target');
+    merged.set(key, entry);
+  }
+
+  const order: Mode[] = ['forward', 'backward', 'full'];
+  return [...merged.values()].map((entry) => ({
+    batchTokens: entry.batchTokens,
+    vocabSize: entry.vocabSize,
+    beta: entry.beta,
+    modes: order.filter((mode) => entry.modes.has(mode)),
+    sweeps: [...entry.sweeps],
+  }));
+}

@@ -1,0 +1,172 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+import type { ContenderGroup } from './contender.js';
+import type { BenchPlan } from './plan.js';
+import type { CaseRecord } from './record.js';
+import type { WorkerJob, WorkerMessage } from './worker.js';
+
+/** What the runner learned about one contender. */
+export interface ContenderSummary {
+  /** Contender id. */
+  readonly id: string;
+  /** Label for tables; the id when the worker never reported one. */
+  readonly label: string;
+  /** Role in the comparison, when known. */
+  readonly group: ContenderGroup | null;
+  /** Whether it ran, or why not. */
+  readonly status: 'ran' | 'skipped' | 'failed';
+  /** Why it was skipped or failed; empty when it ran. */
+  readonly reason: string;
+  /** Name of its tensor accounting. */
+  readonly accounting: string;
+  /** Facts such as the backend that ran. */
+  readonly details: Record<string, string>;
+}
+
+/** Inputs to {@link runContenders}. */
+export interface RunContendersOptions {
+  /** Contender ids in the order to run them. */
+  readonly contenders: readonly string[];
+  /** Extra modules that export contenders (see `createContender`). */
+  readonly modules?: readonly string[];
+  /** Receives progress lines. */
+  readonly log?: (line: string) => void;
+}
+
+const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/**
+ * Runs a plan: one worker process per contender, in turn (never in parallel, so they do not compete for cores),
+ * each started with `--expose-gc`. A worker that dies (for example out of memory) has its missing cases recorded as
+ * failed with the exit code and the end of its stderr.
+ *
+ * @param plan - Cases, timing and seed.
+ * @param options - Contenders, extra modules and a log function.
+ * @returns Every record and a summary per contender.
+ * @example
+ * ```ts
+ * import { quickPlan, runContenders } from '@fusegrad/bench';
+ * const { records } = await runContenders(quickPlan(), { contenders: ['loop', 'copy'] });
+ * ```
+ */
+export async function runContenders(
+  plan: BenchPlan,
+  options: RunContendersOptions,
+): Promise<{ records: CaseRecord[]; contenders: ContenderSummary[] }> {
+  const log = options.log ?? (() => {});
+  const records: CaseRecord[] = [];
+  const contenders: ContenderSummary[] = [];
+
+  for (const id of options.contenders) {
+    log(`${id}: starting`);
+    const job: WorkerJob = { contender: id, modules: options.modules ?? [], cases: plan.cases, timing: plan.timing, seed: plan.seed };
+    const outcome = await runWorker(job, (record) => {
+      records.push(record);
+      log(`  ${describeRecord(record)}`);
+    });
+    contenders.push(outcome.summary);
+    if (outcome.summary.status !== 'ran') log(`${id}: ${outcome.summary.status}: ${outcome.summary.reason}`);
+
+    for (const record of outcome.missing) records.push(record);
+  }
+
+  return { records, contenders };
+}
+
+interface WorkerOutcome {
+  readonly summary: ContenderSummary;
+  readonly missing: CaseRecord[];
+}
+
+function runWorker(job: WorkerJob, onRecord: (record: CaseRecord) => void): Promise<WorkerOutcome> {
+  return new Promise((resolve) => {
+    const child = fork(WORKER_PATH, [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderrTail = '';
+    let probe: Extract<WorkerMessage, { type: 'probe' }> | null = null;
+    let error: string | null = null;
+    const seen = new Set<string>();
+
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      stderrTail = (stderrTail + chunk).slice(-2000);
+    });
+    child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'probe') probe = message;
+      else if (message.type === 'record') {
+        seen.add(recordKey(message.record));
+        onRecord(message.record);
+      } else if (message.type === 'error') error = message.message;
+    });
+    child.on('exit', (code, signal) => {
+      const summary = summarize(job.contender, probe, error, code, signal, stderrTail);
+      const missing = summary.status === 'ran' ? [] : missingRecords(job, probe, summary.reason, seen);
+      resolve({ summary, missing });
+    });
+    child.send(job);
+  });
+}
+
+function summarize(
+  id: string,
+  probe: Extract<WorkerMessage, { type: 'probe' }> | null,
+  error: string | null,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stderrTail: string,
+): ContenderSummary {
+  const known = {
+    id,
+    label: probe?.label ?? id,
+    group: (probe?.group as ContenderGroup | undefined) ?? null,
+    accounting: probe?.accounting ?? '',
+    details: probe?.details ?? {},
+  };
+  if (probe?.skipReason) return { ...known, status: 'skipped', reason: probe.skipReason };
+  if (error) return { ...known, status: 'failed', reason: `worker error: ${error.split('\n')[0]}` };
+  if (code !== 0) {
+    const lastLine = stderrTail.trim().split('\n').slice(-3).join(' | ');
+    return { ...known, status: 'failed', reason: `worker exited with ${signal ?? `code ${code}`}${lastLine ? `: ${lastLine}` : ''}` };
+  }
+  return { ...known, status: 'ran', reason: '' };
+}
+
+/** Records a failed or skipped contender's cases that no record covers, so every table cell says what happened. */
+function missingRecords(
+  job: WorkerJob,
+  probe: Extract<WorkerMessage, { type: 'probe' }> | null,
+  reason: string,
+  seen: ReadonlySet<string>,
+): CaseRecord[] {
+  const status = probe?.skipReason ? 'skipped' : 'failed';
+  const missing: CaseRecord[] = [];
+  for (const benchCase of job.cases) {
+    for (const mode of benchCase.modes) {
+      const record: CaseRecord = {
+        contender: job.contender,
+        label: probe?.label ?? job.contender,
+        group: (probe?.group as ContenderGroup | undefined) ?? 'floor',
+        batchTokens: benchCase.batchTokens,
+        vocabSize: benchCase.vocabSize,
+        beta: benchCase.beta,
+        mode,
+        sweeps: benchCase.sweeps,
+        status,
+        reason,
+      };
+      if (!seen.has(recordKey(record))) missing.push(record);
+    }
+  }
+  return missing;
+}
+
+function recordKey(record: Pick<CaseRecord, 'batchTokens' | 'vocabSize' | 'beta' | 'mode'>): string {
+  return `${record.batchTokens}x${record.vocabSize}@${record.beta}/${record.mode}`;
+}
+
+function describeRecord(record: CaseRecord): string {
+  const where = `BT=${record.batchTokens} V=${record.vocabSize} beta=${record.beta} ${record.mode}`;
+  if (record.status !== 'ok' || !record.time) return `${where}: ${record.status}${record.reason ? ` (${record.reason})` : ''}`;
+  const peak = record.tensorPeakBytes == null ? '' : `, peak tensors ${(record.tensorPeakBytes / 2 ** 20).toFixed(0)} MiB`;
+  return `${where}: median ${record.time.median.toFixed(1)} ms${peak}`;
+}
