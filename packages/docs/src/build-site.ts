@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Application, LogLevel, type TypeDocOptions, TSConfigReader, TypeDocReader } from 'typedoc';
+import {
+  Application,
+  LogLevel,
+  type Options,
+  type OptionsReader,
+  type TypeDocOptions,
+  TSConfigReader,
+  TypeDocReader,
+} from 'typedoc';
 import { docsPackageRoot } from './workspace.js';
 
 /** Outcome of one typedoc run. */
@@ -23,9 +31,10 @@ export const typedocConfigPath = join(docsPackageRoot, 'typedoc.json');
  * @param overrides - Options that replace those of `typedoc.json`, such as `entryPoints` or `out`.
  */
 export async function buildSite(overrides: Partial<TypeDocOptions> = {}): Promise<SiteBuildResult> {
-  const app = await Application.bootstrapWithPlugins({ options: typedocConfigPath, ...overrides }, [
+  const app = await Application.bootstrapWithPlugins({ options: typedocConfigPath }, [
     new TypeDocReader(),
     new TSConfigReader(),
+    new OverridesReader(overrides),
   ]);
   const problems: string[] = [];
   const log = app.logger.log.bind(app.logger);
@@ -36,11 +45,30 @@ export async function buildSite(overrides: Partial<TypeDocOptions> = {}): Promis
   if (app.logger.hasErrors()) return { problems: ['typedoc options are invalid; see the messages above'], written: false };
 
   const project = await app.convert();
-  if (project === undefined) return { problems: [...problems, 'the TypeScript program does not compile'], written: false };
+  if (project === undefined) {
+    return { problems: [...problems, 'typedoc could not convert the project; see the errors above'], written: false };
+  }
 
   app.validate(project);
   await app.generateOutputs(project);
   return { problems, written: true };
+}
+
+// typedoc applies the options given to bootstrapWithPlugins before its readers, so typedoc.json
+// would replace them. This reader runs after typedoc.json (order 100) and before the tsconfig
+// reader (order 200), so an overridden `tsconfig` is the one that gets read.
+class OverridesReader implements OptionsReader {
+  readonly name = 'fusegrad-overrides';
+  readonly order = 150;
+  readonly supportsPackages = false;
+
+  constructor(private readonly overrides: Partial<TypeDocOptions>) {}
+
+  read(container: Options): void {
+    for (const [name, value] of Object.entries(this.overrides)) {
+      container.setValue(name as keyof TypeDocOptions, value as never);
+    }
+  }
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
