@@ -24,3 +24,5 @@ export { broadcastShapes } from './shape/broadcast-shapes.js';
 export { normalizeAxes, normalizeAxis } from './shape/axes.js';
 export { shapeSize, shapesEqual, stridesOf } from './shape/strides.js';
 export { formatShape } from './shape/format-shape.js';
+
+export * as kernels from './kernels/index.js';
