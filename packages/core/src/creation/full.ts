@@ -20,10 +20,7 @@ export function full(shape: readonly number[], value: number, options: CreationO
   if (typeof value !== 'number') {
     throw new Error(`full: value must be a number, got ${typeof value}`);
   }
-  const size = checkShape('full', shape);
-  const storage = allocateStorage('full', options.dtype, size);
-  if (value !== 0) storage.fill(value);
-  return new Tensor(storage, shape, { requiresGrad: options.requiresGrad ?? false });
+  return filled('full', shape, value, options);
 }
 
 /**
@@ -41,7 +38,7 @@ export function full(shape: readonly number[], value: number, options: CreationO
  * ```
  */
 export function zeros(shape: readonly number[], options: CreationOptions = {}): Tensor {
-  return full(shape, 0, options);
+  return filled('zeros', shape, 0, options);
 }
 
 /**
@@ -59,7 +56,7 @@ export function zeros(shape: readonly number[], options: CreationOptions = {}): 
  * ```
  */
 export function ones(shape: readonly number[], options: CreationOptions = {}): Tensor {
-  return full(shape, 1, options);
+  return filled('ones', shape, 1, options);
 }
 
 /**
@@ -76,7 +73,7 @@ export function ones(shape: readonly number[], options: CreationOptions = {}): T
  * ```
  */
 export function zerosLike(like: Tensor, options: CreationOptions = {}): Tensor {
-  return full(like.shape, 0, { ...options, dtype: options.dtype ?? like.dtype });
+  return filled('zerosLike', like.shape, 0, { ...options, dtype: options.dtype ?? like.dtype });
 }
 
 /**
@@ -93,5 +90,12 @@ export function zerosLike(like: Tensor, options: CreationOptions = {}): Tensor {
  * ```
  */
 export function onesLike(like: Tensor, options: CreationOptions = {}): Tensor {
-  return full(like.shape, 1, { ...options, dtype: options.dtype ?? like.dtype });
+  return filled('onesLike', like.shape, 1, { ...options, dtype: options.dtype ?? like.dtype });
+}
+
+function filled(operation: string, shape: readonly number[], value: number, options: CreationOptions): Tensor {
+  const size = checkShape(operation, shape);
+  const storage = allocateStorage(operation, options.dtype, size);
+  if (value !== 0) storage.fill(value);
+  return new Tensor(storage, shape, { requiresGrad: options.requiresGrad ?? false });
 }

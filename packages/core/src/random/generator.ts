@@ -6,8 +6,8 @@ const twoPowMinus53 = 1 / 9007199254740992;
  * arithmetic through `Math.imul` and `>>> 0`, so one seed gives the same numbers on every machine
  * and JavaScript engine.
  *
- * The seed is expanded into the 128-bit state with splitmix32 steps, so nearby seeds give unrelated
- * streams.
+ * The seed is expanded into the 128-bit state by a splitmix32-style sequence (a golden-ratio counter
+ * passed through the MurmurHash3 32-bit finalizer), so nearby seeds give unrelated streams.
  *
  * @example
  * ```ts
