@@ -1,0 +1,60 @@
+import { kernels, shapesEqual, type Tensor } from '@fusegrad/core';
+
+import { scalar } from './as-tensor.js';
+import { broadcastTo } from './ops/broadcast-to.js';
+import { mul } from './ops/mul.js';
+import { reshape } from './ops/reshape.js';
+import { sumToShape } from './ops/sum-to-shape.js';
+import { where } from './ops/where.js';
+
+/**
+ * Sums a gradient over the dimensions that broadcasting added, so it gets the input's shape.
+ *
+ * @internal
+ */
+export function reduceToShape(gradient: Tensor, shape: readonly number[]): Tensor {
+  if (shapesEqual(gradient.shape, shape)) return gradient;
+  return sumToShape(gradient, shape);
+}
+
+/**
+ * Spreads the gradient of a reduction over `axes` back to the input's shape: it reinserts the
+ * reduced axes as size 1 (unless the reduction kept them) and broadcasts.
+ *
+ * @internal
+ */
+export function expandReduced(
+  gradient: Tensor,
+  inputShape: readonly number[],
+  axes: readonly number[],
+  keepDims: boolean,
+): Tensor {
+  const keptShape = keptDimsShape(inputShape, axes);
+  const kept = keepDims || shapesEqual(gradient.shape, keptShape) ? gradient : reshape(gradient, keptShape);
+  return broadcastTo(kept, inputShape);
+}
+
+/**
+ * Returns `inputShape` with each of `axes` set to 1: the shape of a reduction with keepDims.
+ *
+ * @internal
+ */
+export function keptDimsShape(inputShape: readonly number[], axes: readonly number[]): number[] {
+  return inputShape.map((dim, axis) => (axes.includes(axis) ? 1 : dim));
+}
+
+/**
+ * Multiplies a gradient by a local derivative, returning exactly 0 wherever the gradient is 0.
+ *
+ * A zero upstream gradient means the value was not used (for example, the unselected branch of
+ * `where`), so its contribution is 0 even where the local derivative is infinite or NaN, such as
+ * the derivative of `x / 0` or of `sqrt` at 0. A plain product would give `0 * Infinity = NaN`.
+ *
+ * @internal
+ */
+export function mulUnlessZero(gradient: Tensor, derivative: Tensor): Tensor {
+  const product = mul(gradient, derivative);
+  const zero = scalar(0, product.dtype);
+  const isZero = kernels.equal(gradient, zero);
+  return where(isZero, zero, product);
+}
