@@ -5,7 +5,7 @@
  * `addFunction` before creating these kernels.
  */
 import type { Pow2Constants } from './fast-math.js';
-import { fastExp as fastExpWithTable, logAddExpFromExps } from './fast-math.js';
+import { fastExp as fastExpWithTable, fastLog1p } from './fast-math.js';
 
 // Kernels call the helper by its gpu.js name; gpu.js supplies the table as
 // `this.constants.pow2`, which TypeScript cannot see at the call site.
@@ -66,7 +66,25 @@ export function jsdPairKernel(
     } else {
       const a = beta * p;
       const b = (1.0 - beta) * q;
-      const logMixture = logAddExpFromExps(a, b, logBeta + y, logOneMinusBeta + x);
+      // log M = log(a + b) as the larger of log a = logBeta + y and
+      // log b = logOneMinusBeta + x plus log1p of the smaller-to-larger
+      // ratio, so no general logarithm runs. Written out here rather than as
+      // a helper because webasm calls helpers once per SIMD lane.
+      const logA = logBeta + y;
+      const logB = logOneMinusBeta + x;
+      let logMixture = logA;
+      let ratio = 0.0;
+      if (logA >= logB) {
+        if (a > 0.0) {
+          ratio = b / a;
+        }
+      } else {
+        logMixture = logB;
+        if (b > 0.0) {
+          ratio = a / b;
+        }
+      }
+      logMixture = logMixture + fastLog1p(ratio);
       let studentTerm = 0.0;
       if (b > 0.0) {
         studentTerm = b * (x - logMixture);
