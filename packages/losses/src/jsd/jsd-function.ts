@@ -1,0 +1,110 @@
+import { resolveBackend, Tensor } from '@fusegrad/core';
+import { Function, FunctionCtx } from '@fusegrad/autograd';
+
+import { reduceRowLosses, scaleCachedGradient } from '../cached-gradient.js';
+import { computeJsd } from '../kernels/jsd-kernel.js';
+import { computeJsdFloat64 } from '../kernels/jsd-float64.js';
+import { checkNoNaN, checkPairShapes, checkReduction, countedRows, describe, reductionWeights, type Labels, type Reduction } from '../validation.js';
+
+/** Options of {@link jsd}, {@link JSD} and {@link JSDFunction}. */
+export interface JsdOptions {
+  /** Weight of the teacher in the mixture M = beta P + (1 - beta) Q, in [0, 1]. Default 0.5. */
+  beta?: number;
+  /** One integer label per row; rows whose label equals `ignoreIndex` are ignored. Default: every row counts. */
+  labels?: Labels;
+  /** The label value that marks a row as ignored. Default -100. */
+  ignoreIndex?: number;
+  /** 'batchmean' (default), 'sum', 'mean' (over counted elements) or 'none' (`[rows]` per-row losses). */
+  reduction?: Reduction;
+}
+
+const REDUCTIONS: readonly Reduction[] = ['batchmean', 'sum', 'mean', 'none'];
+
+interface JsdAttrs {
+  reduction: Reduction;
+}
+
+/**
+ * The fused generalized Jensen-Shannon divergence as a once-differentiable autograd Function.
+ *
+ * Forward computes the loss terms and the gradient with respect to `input` in one gpu.js launch,
+ * keeps only the gradient, and returns the reduced loss. Backward scales the cached gradient by the
+ * upstream gradient, returning it unchanged when that is exactly 1. `target` gets no gradient.
+ * See {@link jsd} for the math, the options and the backends.
+ *
+ * @example
+ * ```ts
+ * import { JSDFunction, tensor } from 'fusegrad';
+ *
+ * const input = tensor([[Math.log(0.3), Math.log(0.7)]], { requiresGrad: true });
+ * const target = tensor([[Math.log(0.6), Math.log(0.4)]]);
+ * const loss = JSDFunction.apply(input, target, { beta: 0.5 });
+ * loss.backward();
+ * console.log(loss.item(), input.grad?.toArray());
+ * ```
+ */
+export class JSDFunction extends Function {
+  static override onceDifferentiable = true;
+
+  /**
+   * Validates the arguments and computes the loss and the cached gradient.
+   *
+   * @param ctx - the autograd context; keeps the gradient `[rows, vocabSize]` and the reduction
+   * @param input - student log-probabilities `[rows, vocabSize]`
+   * @param target - teacher log-probabilities `[rows, vocabSize]`
+   * @param options - see {@link JsdOptions}
+   * @returns the loss: a scalar, or `[rows]` with reduction 'none'
+   * @throws Error as {@link jsd} does
+   */
+  static override forward(ctx: FunctionCtx<JsdAttrs>, input: Tensor, target: Tensor, options: JsdOptions = {}): Tensor {
+    const caller = 'jsd';
+    checkPairShapes(caller, input, target, 'input', 'target');
+    const [rows, vocabSize] = input.shape as [number, number];
+    const beta = checkBeta(caller, options.beta ?? 0.5);
+    const reduction = checkReduction(caller, options.reduction ?? 'batchmean', REDUCTIONS);
+    const { counted, rowsCounted } = countedRows(caller, options.labels, rows, options.ignoreIndex ?? -100);
+    checkNoNaN(caller, input.data, vocabSize, 'input');
+
+    const { weights, divisor } = reductionWeights(counted, rowsCounted, vocabSize, reduction);
+    const useFloat64 = input.dtype === 'float64';
+    const { grad, rowLosses } = useFloat64
+      ? computeJsdFloat64({ input: input.data as Float64Array, target: target.toFloat64Array(), rows, vocabSize, beta, rowWeights: weights })
+      : computeJsd(
+          { input: input.data as Float32Array, target: asFloat32(target), rows, vocabSize, beta, rowWeights: Float32Array.from(weights) },
+          resolveBackend(),
+        );
+
+    ctx.attrs.reduction = reduction;
+    if (ctx.needsInputGrad[0]) ctx.saveForBackward(new Tensor(grad, input.shape));
+    const lossDType = input.dtype === 'float64' || target.dtype === 'float64' ? 'float64' : 'float32';
+    return reduceRowLosses(rowLosses, divisor, reduction, lossDType);
+  }
+
+  /**
+   * Scales the cached gradient by `gradOutput`.
+   *
+   * @param ctx - the context that forward filled
+   * @param gradOutput - upstream gradient: a scalar, or `[rows]` with reduction 'none'
+   * @returns the gradient of `input`, and null for `target` and the options
+   */
+  static override backward(ctx: FunctionCtx<JsdAttrs>, gradOutput: Tensor | null): (Tensor | null)[] {
+    const [gradient] = ctx.savedTensors;
+    if (gradOutput === null || !gradient) return [null, null, null];
+    return [scaleCachedGradient(gradient, gradOutput, ctx.attrs.reduction), null, null];
+  }
+}
+
+/** Returns float32 values of `target` without copying when it already is float32. */
+function asFloat32(target: Tensor): Float32Array {
+  return target.dtype === 'float32' ? (target.data as Float32Array) : target.toFloat32Array();
+}
+
+function checkBeta(caller: string, beta: unknown): number {
+  if (typeof beta !== 'number' || !Number.isFinite(beta) || beta < 0 || beta > 1) {
+    throw new Error(
+      `${caller}: beta must be a finite number in [0, 1], got ${describe(beta)}; ` +
+        'use 0 for forward KL(P || Q), 1 for reverse KL(Q || P), 0.5 for the symmetric JSD',
+    );
+  }
+  return beta;
+}
