@@ -1,3 +1,4 @@
+import type { CheckTolerance } from './check.js';
 import type { JsdInputs } from './inputs.js';
 import type { LossAndGradient } from './reference.js';
 
@@ -76,6 +77,11 @@ export interface Contender {
    * harness compares with the float64 reference; a floor that computes something else checks its own output.
    */
   verify?(prepared: PreparedContender, jsdCase: JsdCase): Promise<{ ok: boolean; message: string }>;
+  /**
+   * Bounds that replace the default ones for this contender, with the reason in its documentation. The record shows
+   * the measured errors either way.
+   */
+  readonly tolerance?: Partial<CheckTolerance>;
   /** Extra facts for the report, such as the backend that actually ran. */
   describe?(): Record<string, string>;
 }

@@ -21,3 +21,10 @@ export { fullPlan, isTargetPoint, quickPlan, TARGET_POINT, type BenchCase, type 
 export { measureContender, type MeasureOptions } from './measure.js';
 export type { CaseRecord, RecordStatus } from './record.js';
 export { runContenders, type ContenderSummary, type RunContendersOptions } from './runner.js';
+export { computeRatios, type Ratio } from './ratios.js';
+export { evaluateTargets, type TargetResult } from './targets.js';
+export { describeMachine, type BenchReport, type MachineInfo } from './report/report.js';
+export { buildCharts, type Chart } from './report/charts.js';
+export { renderMarkdown } from './report/markdown.js';
+export { writeReport } from './report/write.js';
+export { runBenchmark, type RunBenchmarkOptions } from './bench.js';

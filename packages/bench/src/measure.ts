@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { checkAgainstReference } from './check.js';
+import { checkAgainstReference, DEFAULT_TOLERANCE } from './check.js';
 import type { Contender, JsdCase, Mode, PreparedContender } from './contender.js';
 import { makeJsdInputs, type JsdInputs } from './inputs.js';
 import { collectGarbage, ProcessPeakMemory } from './memory.js';
@@ -142,7 +142,7 @@ async function checkFirstCall(contender: Contender, prepared: PreparedContender,
   } else {
     const { studentLogProbs, teacherLogProbs, batchTokens } = jsdCase.inputs;
     const reference = jsdReference(studentLogProbs, teacherLogProbs, batchTokens, jsdCase.beta);
-    check = checkAgainstReference(await prepared.result(), reference);
+    check = checkAgainstReference(await prepared.result(), reference, { ...DEFAULT_TOLERANCE, ...contender.tolerance });
   }
   prepared.release();
   return { ms, check, memory };

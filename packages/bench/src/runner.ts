@@ -125,8 +125,9 @@ function summarize(
   if (probe?.skipReason) return { ...known, status: 'skipped', reason: probe.skipReason };
   if (error) return { ...known, status: 'failed', reason: `worker error: ${error.split('\n')[0]}` };
   if (code !== 0) {
-    const lastLine = stderrTail.trim().split('\n').slice(-3).join(' | ');
-    return { ...known, status: 'failed', reason: `worker exited with ${signal ?? `code ${code}`}${lastLine ? `: ${lastLine}` : ''}` };
+    const lines = stderrTail.trim().split('\n');
+    const errorLine = lines.find((line) => /Error|error:|Aborted|heap/.test(line)) ?? lines[lines.length - 1] ?? '';
+    return { ...known, status: 'failed', reason: `worker exited with ${signal ?? `code ${code}`}${errorLine ? `: ${errorLine.trim()}` : ''}` };
   }
   return { ...known, status: 'ran', reason: '' };
 }

@@ -1,0 +1,74 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import test from 'ava';
+
+import { runBenchmark } from './bench.js';
+import type { BenchPlan } from './plan.js';
+import { writeReport } from './report/write.js';
+
+const TINY_PLAN: BenchPlan = {
+  name: 'tiny',
+  seed: 5,
+  timing: { warmup: 0, minRepetitions: 2, maxRepetitions: 2, modeBudgetMs: 100, maxStepMs: 1e9 },
+  cases: [
+    { batchTokens: 4, vocabSize: 32, beta: 0.5, modes: ['forward', 'backward', 'full'], sweeps: ['vocab'] },
+    { batchTokens: 4, vocabSize: 64, beta: 0.5, modes: ['full'], sweeps: ['vocab'] },
+  ],
+};
+
+const WRONG_MODULE = new URL('./test-support/wrong-contenders.js', import.meta.url).href;
+
+test('tiny sweep checks, times and writes', async (t) => {
+  const report = await runBenchmark({
+    plan: TINY_PLAN,
+    contenders: ['loop', 'copy', 'tfjs-cpu', 'tfjs-wasm', 'unfused', 'fused-cpu', 'wrong-gradient', 'wrong-loss'],
+    modules: [WRONG_MODULE],
+    command: 'bench.test',
+  });
+
+  const status = (id: string) => report.contenders.find((contender) => contender.id === id);
+  for (const id of ['loop', 'copy', 'tfjs-cpu', 'tfjs-wasm', 'wrong-gradient', 'wrong-loss']) {
+    t.is(status(id)?.status, 'ran', `${id}: ${status(id)?.reason}`);
+  }
+  for (const id of ['unfused', 'fused-cpu']) {
+    const summary = status(id)!;
+    t.true(summary.status === 'ran' || summary.reason !== '', `${id} is neither run nor explained`);
+  }
+
+  const records = (id: string) => report.records.filter((record) => record.contender === id);
+  for (const id of ['wrong-gradient', 'wrong-loss']) {
+    t.is(records(id).length, 4, id);
+    for (const record of records(id)) {
+      t.is(record.status, 'wrong', `${id} ${record.mode}`);
+      t.is(record.time, undefined, `${id} was timed`);
+    }
+  }
+  t.regex(records('wrong-gradient')[0]!.reason!, /1 of 128 gradient elements out of tolerance/);
+  t.regex(records('wrong-loss')[0]!.reason!, /^loss /);
+
+  const timed = report.records.filter((record) => record.status === 'ok');
+  t.true(timed.length >= 8);
+  for (const record of timed) {
+    t.true(record.check?.ok, `${record.contender} ${record.mode} timed without a passing check`);
+    t.true(record.time!.samples.length === 2, `${record.contender} ${record.mode} samples`);
+    if (record.contender !== 'copy') t.true(Number.isFinite(record.check?.gradNormRelError), `${record.contender} not compared with the reference`);
+  }
+
+  const outDir = await mkdtemp(join(tmpdir(), 'fusegrad-bench-'));
+  try {
+    const files = await writeReport(report, outDir);
+    const names = files.map((file) => file.slice(outDir.length + 1)).sort();
+    t.deepEqual(names, ['memory-vs-vocab.png', 'memory-vs-vocab.svg', 'results.json', 'results.md', 'speed-vs-vocab.png', 'speed-vs-vocab.svg']);
+
+    const json = JSON.parse(await readFile(join(outDir, 'results.json'), 'utf8')) as { records: unknown[] };
+    t.is(json.records.length, report.records.length);
+    const markdown = await readFile(join(outDir, 'results.md'), 'utf8');
+    t.regex(markdown, /\| wrong-gradient \| 4 \| 32 \| 0.5 \| full \| wrong \|/);
+    const png = await readFile(join(outDir, 'speed-vs-vocab.png'));
+    t.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,60 @@
+import { performance } from 'node:perf_hooks';
+
+import { BUILT_IN_CONTENDER_IDS } from './contenders/registry.js';
+import type { BenchPlan } from './plan.js';
+import { computeRatios } from './ratios.js';
+import { describeMachine, type BenchReport } from './report/report.js';
+import { runContenders } from './runner.js';
+import { evaluateTargets } from './targets.js';
+
+/** Inputs to {@link runBenchmark}. */
+export interface RunBenchmarkOptions {
+  /** The plan to run. */
+  readonly plan: BenchPlan;
+  /** Contender ids (default: every built-in one). */
+  readonly contenders?: readonly string[];
+  /** Extra modules exporting contenders. */
+  readonly modules?: readonly string[];
+  /** The command line to record (default: this process's arguments). */
+  readonly command?: string;
+  /** Receives progress lines. */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Runs a benchmark plan over the contenders and assembles the report: records, ratios within the run, and target
+ * verdicts.
+ *
+ * @param options - Plan, contenders, extra modules, command and log.
+ * @returns The report, ready for `writeReport`.
+ * @example
+ * ```ts
+ * import { quickPlan, runBenchmark, writeReport } from '@fusegrad/bench';
+ * const report = await runBenchmark({ plan: quickPlan(), log: console.log });
+ * await writeReport(report, 'results/quick');
+ * ```
+ */
+export async function runBenchmark(options: RunBenchmarkOptions): Promise<BenchReport> {
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+
+  const { records, contenders } = await runContenders(options.plan, {
+    contenders: options.contenders ?? BUILT_IN_CONTENDER_IDS,
+    modules: options.modules ?? [],
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const ratios = computeRatios(records);
+
+  return {
+    formatVersion: 1,
+    plan: options.plan,
+    command: options.command ?? process.argv.slice(1).join(' '),
+    startedAt,
+    durationMs: performance.now() - started,
+    machine: describeMachine(),
+    contenders,
+    records,
+    ratios,
+    targets: evaluateTargets(records, ratios),
+  };
+}
