@@ -18,6 +18,12 @@ export function onBackend<T>(backend: ConcreteBackend, body: () => T): T {
   }
 }
 
+/** Whether a JSD reference case applies: mixture-convention cases at beta 0 or 1 expect 0, where jsd computes KL. */
+export function appliesToKlEndpoints(referenceCase: ReferenceCase): boolean {
+  const beta = referenceCase.params.beta as number;
+  return referenceCase.params.convention !== 'mixture' || (beta > 0 && beta < 1);
+}
+
 /** Builds a float32 tensor `[rows, vocabSize]` from a reference case's flat array. */
 export function caseTensor(referenceCase: ReferenceCase, name: string, requiresGrad = false): Tensor {
   const values = referenceCase.inputs[name];

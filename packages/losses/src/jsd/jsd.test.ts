@@ -3,9 +3,9 @@ import test from 'ava';
 import { backendInfo, setBackend, tensor, type Tensor } from '@fusegrad/core';
 
 import { scaleCachedGradient } from '../cached-gradient.js';
-import { firstMismatch, loadReferenceCases, type ReferenceCase } from '../fixtures.js';
+import { firstMismatch, loadReferenceCases } from '../fixtures.js';
 import { availableTestBackends } from '../test-backends.js';
-import { caseLabels, caseTensor, onBackend, synchronousBackends } from '../test-helpers.js';
+import { appliesToKlEndpoints, caseLabels, caseTensor, onBackend, synchronousBackends } from '../test-helpers.js';
 import { JSD } from './jsd-module.js';
 import { jsd } from './jsd.js';
 
@@ -18,12 +18,6 @@ function known(beta: number, student = [ln(0.3), ln(0.7)], teacher = [ln(0.6), l
   const loss = jsd(input, tensor([teacher]), { beta });
   loss.backward();
   return { loss: loss.item(), grad: Array.from(input.grad!.data) };
-}
-
-/** Mixture-convention cases at beta 0 or 1 expect 0; jsd computes KL there instead. */
-function appliesToKlEndpoints(referenceCase: ReferenceCase): boolean {
-  const beta = referenceCase.params.beta as number;
-  return referenceCase.params.convention !== 'mixture' || (beta > 0 && beta < 1);
 }
 
 for (const backend of backends) {

@@ -1,0 +1,150 @@
+import { formatShape, resolveBackend, Tensor } from '@fusegrad/core';
+import { Function, FunctionCtx } from '@fusegrad/autograd';
+
+import { reduceRowLosses, scaleCachedGradient } from './cached-gradient.js';
+import { computeCrossEntropy } from './kernels/cross-entropy-kernel.js';
+import { computeCrossEntropyFloat64 } from './kernels/cross-entropy-float64.js';
+import { checkNoNaN, checkReduction, checkTensor, countedRows, describe, reductionWeights, type Labels, type Reduction } from './validation.js';
+
+/** Options of {@link crossEntropy}. */
+export interface CrossEntropyOptions {
+  /** Rows whose target equals this value add nothing and are not counted. Default -100. */
+  ignoreIndex?: number;
+  /** 'mean' (default, over counted rows), 'sum' or 'none' (`[rows]` per-row losses). */
+  reduction?: 'mean' | 'sum' | 'none';
+  /** Label smoothing s in [0, 1]: the target distribution becomes (1 - s) one-hot + s / vocabSize. Default 0. */
+  labelSmoothing?: number;
+}
+
+interface CrossEntropyAttrs {
+  reduction: Reduction;
+}
+
+/**
+ * Fused cross entropy as a once-differentiable autograd Function: forward computes softmax minus
+ * the (smoothed) one-hot target in one gpu.js launch and keeps only that gradient, and backward
+ * scales it by the upstream gradient. See {@link crossEntropy}.
+ *
+ * @example
+ * ```ts
+ * import { CrossEntropyFunction, tensor } from 'fusegrad';
+ *
+ * const logits = tensor([[2, 0, -1]], { requiresGrad: true });
+ * const loss = CrossEntropyFunction.apply(logits, [0], {});
+ * loss.backward();
+ * console.log(loss.item(), logits.grad?.toArray());
+ * ```
+ */
+export class CrossEntropyFunction extends Function {
+  static override onceDifferentiable = true;
+
+  /**
+   * Validates the arguments and computes the loss and the cached gradient.
+   *
+   * @param ctx - the autograd context; keeps the gradient `[rows, vocabSize]` and the reduction
+   * @param logits - unnormalized scores `[rows, vocabSize]`
+   * @param targets - one class index per row
+   * @param options - see {@link CrossEntropyOptions}
+   * @returns the loss: a scalar, or `[rows]` with reduction 'none'
+   * @throws Error as {@link crossEntropy} does
+   */
+  static override forward(ctx: FunctionCtx<CrossEntropyAttrs>, logits: Tensor, targets: Labels, options: CrossEntropyOptions = {}): Tensor {
+    const caller = 'crossEntropy';
+    checkTensor(caller, logits, 'logits');
+    if (logits.rank !== 2) {
+      throw new Error(
+        `${caller}: logits must be 2-D [rows, vocabSize], got shape ${formatShape(logits.shape)}; ` +
+          'reshape it so that each row is one token',
+      );
+    }
+    const [rows, vocabSize] = logits.shape as [number, number];
+    if (targets === undefined || targets === null) {
+      throw new Error(`${caller}: targets is missing; pass one integer class index per row`);
+    }
+    const ignoreIndex = options.ignoreIndex ?? -100;
+    const reduction = checkReduction(caller, options.reduction ?? 'mean', ['mean', 'sum', 'none']);
+    const labelSmoothing = checkLabelSmoothing(caller, options.labelSmoothing ?? 0);
+    const { labels, counted, rowsCounted } = countedRows(caller, targets, rows, ignoreIndex);
+    checkTargetRange(caller, labels!, counted, vocabSize, ignoreIndex);
+    checkNoNaN(caller, logits.data, vocabSize, 'logits');
+
+    // Cross entropy's 'mean' averages over counted rows, which is 'batchmean' in the row weights.
+    const rowReduction: Reduction = reduction === 'mean' ? 'batchmean' : reduction;
+    const { weights, divisor } = reductionWeights(counted, rowsCounted, vocabSize, rowReduction);
+    const targetIndices = Float64Array.from(labels!, (label, row) => (counted[row] ? label : 0));
+    const { grad, rowLosses } =
+      logits.dtype === 'float64'
+        ? computeCrossEntropyFloat64({ logits: logits.data as Float64Array, targets: targetIndices, rows, vocabSize, labelSmoothing, rowWeights: weights })
+        : computeCrossEntropy(
+            { logits: logits.data as Float32Array, targets: targetIndices, rows, vocabSize, labelSmoothing, rowWeights: Float32Array.from(weights) },
+            resolveBackend(),
+          );
+
+    ctx.attrs.reduction = rowReduction;
+    if (ctx.needsInputGrad[0]) ctx.saveForBackward(new Tensor(grad, logits.shape));
+    return reduceRowLosses(rowLosses, divisor, rowReduction, logits.dtype);
+  }
+
+  /**
+   * Scales the cached gradient by `gradOutput`.
+   *
+   * @param ctx - the context that forward filled
+   * @param gradOutput - upstream gradient: a scalar, or `[rows]` with reduction 'none'
+   * @returns the gradient of `logits`, and null for `targets` and the options
+   */
+  static override backward(ctx: FunctionCtx<CrossEntropyAttrs>, gradOutput: Tensor | null): (Tensor | null)[] {
+    const [gradient] = ctx.savedTensors;
+    if (gradOutput === null || !gradient) return [null, null, null];
+    return [scaleCachedGradient(gradient, gradOutput, ctx.attrs.reduction), null, null];
+  }
+}
+
+/**
+ * Computes the cross entropy between logits and integer class targets, fused like {@link jsd}: the
+ * gradient softmax(z) - (1 - s) one-hot - s / V is computed in forward and cached.
+ *
+ * Per counted row: (1 - s) (logsumexp(z) - z[target]) + s (logsumexp(z) - mean(z)), with label
+ * smoothing s. Rows whose target equals `ignoreIndex` add nothing and are not counted; with every
+ * row ignored the loss is 0 and the gradient all zeros (PyTorch returns NaN there). The row
+ * logsumexp and the losses are computed in float64, the gradient in one gpu.js launch on the
+ * selected backend (float64 tensors use a float64 JavaScript loop).
+ *
+ * @param logits - unnormalized scores `[rows, vocabSize]`; must not contain NaN
+ * @param targets - one integer class index per row, in [0, vocabSize) or equal to `ignoreIndex`
+ * @param options - `ignoreIndex` (default -100), `reduction` ('mean' default, 'sum', 'none'),
+ *   `labelSmoothing` (default 0, in [0, 1])
+ * @returns the loss: a scalar tensor, or `[rows]` with reduction 'none'
+ * @throws Error when `logits` is not 2-D or contains NaN, `targets` has the wrong length or holds a
+ *   non-integer or out-of-range class, `labelSmoothing` is outside [0, 1], `reduction` is unknown,
+ *   or the selected backend is webgpu or cannot run
+ * @example
+ * ```ts
+ * import { crossEntropy, tensor } from 'fusegrad';
+ *
+ * const logits = tensor([[2, 0, -1], [0.5, 0.5, 3]], { requiresGrad: true });
+ * const loss = crossEntropy(logits, [0, -100]);
+ * loss.backward();
+ * console.log(loss.item().toFixed(4)); // 0.1698
+ * ```
+ */
+export function crossEntropy(logits: Tensor, targets: Labels, options: CrossEntropyOptions = {}): Tensor {
+  return CrossEntropyFunction.apply(logits, targets, options);
+}
+
+function checkLabelSmoothing(caller: string, labelSmoothing: unknown): number {
+  if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+    throw new Error(`${caller}: labelSmoothing must be a number in [0, 1], got ${describe(labelSmoothing)}; the default is 0`);
+  }
+  return labelSmoothing;
+}
+
+function checkTargetRange(caller: string, labels: Float64Array, counted: Uint8Array, vocabSize: number, ignoreIndex: number): void {
+  for (let row = 0; row < labels.length; row++) {
+    if (counted[row] && (labels[row]! < 0 || labels[row]! >= vocabSize)) {
+      throw new Error(
+        `${caller}: targets[${row}] is ${labels[row]}, outside [0, ${vocabSize}); ` +
+          `pass a class index below the vocabulary size, or ${ignoreIndex} (ignoreIndex) to skip the row`,
+      );
+    }
+  }
+}
