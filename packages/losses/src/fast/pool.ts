@@ -91,6 +91,9 @@ export interface FastPoolStats {
   readonly calls: number;
 }
 
+/** Longest wait for a worker thread to start, in milliseconds. */
+const STARTUP_TIMEOUT_MS = 30_000;
+
 interface PoolWorker {
   readonly worker: Worker;
   readonly replies: MessagePort;
@@ -126,6 +129,7 @@ export class FastLossPool {
   readonly #workers: PoolWorker[] = [];
   readonly #control: Int32Array;
   readonly #partials: Float64Array;
+  readonly #started: Int32Array;
   #inline: BlockRunner | null = null;
   #calls = 0;
   #closed = false;
@@ -150,6 +154,7 @@ export class FastLossPool {
     this.#timeoutMs = options.jobTimeoutMs ?? 600_000;
     this.#control = new Int32Array(new SharedArrayBuffer(4 * Math.max(this.workerCount, 1)));
     this.#partials = new Float64Array(new SharedArrayBuffer(8 * Math.max(this.workerCount, 1)));
+    this.#started = new Int32Array(new SharedArrayBuffer(4 * Math.max(this.workerCount, 1)));
 
     for (let index = 0; index < this.workerCount; index++) {
       this.#workers.push(this.#startWorker(index));
@@ -325,10 +330,13 @@ export class FastLossPool {
       index,
       control: this.#control.buffer as SharedArrayBuffer,
       partials: this.#partials.buffer as SharedArrayBuffer,
+      started: this.#started.buffer as SharedArrayBuffer,
       replyPort: channel.port2,
     };
     const worker = new Worker(new URL('./worker.js', import.meta.url), {
       workerData: setup,
+      // Flags of the main process, such as --input-type, need not suit the worker's own module.
+      execArgv: [],
       transferList: [channel.port2],
     });
     const entry: PoolWorker = {
@@ -386,10 +394,20 @@ export class FastLossPool {
   }
 
   #await(index: number): number {
-    const deadline = Date.now() + this.#timeoutMs;
+    const startedAt = Date.now();
     let state = Atomics.load(this.#control, index);
     while (state === WorkerState.running) {
-      if (Date.now() > deadline) {
+      const elapsed = Date.now() - startedAt;
+      // A thread that never starts cannot report its error while this thread
+      // blocks (the 'error' event needs the event loop), so it gets a shorter
+      // limit; the next call then reports the recorded error.
+      if (Atomics.load(this.#started, index) === 0 && elapsed > STARTUP_TIMEOUT_MS) {
+        throw new Error(
+          `fast ${this.backend} path: worker ${index} did not start within ${STARTUP_TIMEOUT_MS} ms; ` +
+            'call again to see its error, or use workers: 0',
+        );
+      }
+      if (elapsed > this.#timeoutMs) {
         throw new Error(
           `fast ${this.backend} path: worker ${index} did not finish within ${this.#timeoutMs} ms; ` +
             'raise jobTimeoutMs or use smaller inputs',

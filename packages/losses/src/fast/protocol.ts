@@ -31,6 +31,8 @@ export interface WorkerSetup {
   readonly control: SharedArrayBuffer;
   /** One Float64 slot per worker: its partial weighted loss. */
   readonly partials: SharedArrayBuffer;
+  /** One Int32 slot per worker, set to 1 once its message handler is installed. */
+  readonly started: SharedArrayBuffer;
 }
 
 /** Rows [rowStart, rowEnd) of a JSD problem. */

@@ -32,6 +32,7 @@ parentPort!.on('message', (job: WorkerJob) => {
   }
   void runJob(job);
 });
+Atomics.store(new Int32Array(setup.started), setup.index, 1);
 
 async function runJob(job: Exclude<WorkerJob, { op: 'close' }>): Promise<void> {
   try {
