@@ -7,6 +7,14 @@
 export { Parameter } from './module/parameter.js';
 export { Module, type AnyModule, type LoadStateDictOptions, type LoadStateDictResult } from './module/module.js';
 
+export { Linear, type LinearOptions } from './layers/linear.js';
+export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
+export { LayerNorm, type LayerNormOptions } from './layers/layer-norm.js';
+export { Dropout, type DropoutOptions } from './layers/dropout.js';
+export { GELU, ReLU, Sigmoid, Tanh } from './layers/activations.js';
+export { Sequential, type TensorModule } from './layers/sequential.js';
+export { MLP, type ActivationName, type MLPOptions } from './layers/mlp.js';
+
 export { calculateFans, calculateGain, type Nonlinearity } from './init/gain.js';
 export {
   kaimingNormal,
