@@ -108,6 +108,22 @@ test.serial('nested tidy hands results outward', (t) => {
   outer.dispose();
 });
 
+test.serial('nested tidy leaves older tensors alone', (t) => {
+  const outer = tidy(() => {
+    const createdInOuter = ones([2]);
+    const passedThrough = tidy(() => createdInOuter);
+    t.is(passedThrough, createdInOuter);
+    return zeros([1]);
+  });
+  const before = ones([1]);
+  tidy(() => {
+    tidy(() => before);
+  });
+  t.false(before.isDisposed, 'a tensor created before both scopes survives');
+  outer.dispose();
+  before.dispose();
+});
+
 test.serial('tidy disposes on error', (t) => {
   const before = memory().liveBytes;
   let created: Tensor | undefined;

@@ -63,7 +63,8 @@ export function openScope(): Set<Tensor> {
 }
 
 /**
- * Closes the innermost tidy scope and moves the tensors in `survivors` into the enclosing scope.
+ * Closes the innermost tidy scope and moves those `survivors` that it created into the enclosing
+ * scope. Tensors created before the scope opened stay where they were.
  *
  * @internal
  */
@@ -72,7 +73,9 @@ export function closeScope(scope: Set<Tensor>, survivors: Iterable<Tensor>): voi
   if (index >= 0) scopes.splice(index, 1);
   const parent = scopes[scopes.length - 1];
   if (parent === undefined) return;
-  for (const survivor of survivors) if (!survivor.isDisposed) parent.add(survivor);
+  for (const survivor of survivors) {
+    if (scope.has(survivor) && !survivor.isDisposed) parent.add(survivor);
+  }
 }
 
 /**

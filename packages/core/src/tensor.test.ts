@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 import test from 'ava';
 
 import { Tensor, tensor } from './index.js';
@@ -117,6 +119,10 @@ test('toString shows shape dtype values', (t) => {
   t.is(String(tensor([[1, 2], [3, 4]])), 'Tensor(shape=[2,2], dtype=float32, [[1, 2], [3, 4]])');
   t.is(String(tensor(0.5, { dtype: 'float64', requiresGrad: true })), 'Tensor(shape=[], dtype=float64, requiresGrad=true, 0.5)');
   t.is(String(tensor([-Infinity, Number.NaN])), 'Tensor(shape=[2], dtype=float32, [-Infinity, NaN])');
+});
+
+test('inspect uses toString', (t) => {
+  t.is(inspect(tensor([1, 2])), 'Tensor(shape=[2], dtype=float32, [1, 2])');
 });
 
 test('toString elides long axes', (t) => {

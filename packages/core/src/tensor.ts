@@ -222,6 +222,11 @@ export class Tensor {
     return `Tensor(${header}${flags}, ${formatValues(this.#storage, this.shape)})`;
   }
 
+  /** Formats the tensor for `console.log` and `util.inspect` in Node.js, like {@link Tensor.toString}. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
   #assertAlive(operation: string): void {
     if (this.#disposed) {
       throw new Error(

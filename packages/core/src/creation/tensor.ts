@@ -72,6 +72,9 @@ function flattenValues(values: TensorLike): { flat: ArrayLike<number>; inferredS
   }
 
   const inferredShape = inferShape(values);
+  if (inferredShape.length === 1 && values.every((value) => typeof value === 'number')) {
+    return { flat: values as readonly number[], inferredShape };
+  }
   const flat: number[] = [];
   appendFlat(values, inferredShape, 0, [], flat);
   return { flat, inferredShape };
