@@ -1,0 +1,203 @@
+/**
+ * Measures which fast loss path is fastest and correct on this machine, for
+ * the `'auto'` backend choice.
+ */
+import { availableParallelism } from 'node:os';
+
+import type { FastBackend } from './block-runner.js';
+import { FastLossPool } from './pool.js';
+import { jsdReferenceFloat64 } from './reference.js';
+
+/** A fast path: a gpu.js backend and a worker count (0: the calling thread). */
+export interface FastPathCandidate {
+  readonly backend: FastBackend;
+  readonly workers: number;
+}
+
+/** Outcome of measuring one {@link FastPathCandidate}. */
+export interface FastPathMeasurement extends FastPathCandidate {
+  /** True when the path ran and matched the float64 reference. */
+  readonly correct: boolean;
+  /** Largest gradient error beyond the tolerance's relative part, or NaN when the path failed. */
+  readonly maxError: number;
+  /** Wall time of the first call, which compiles the kernels and starts the workers, in milliseconds. */
+  readonly firstCallMs: number;
+  /** Median wall time of the later calls, in milliseconds. */
+  readonly medianMs: number;
+  /** Why the path failed, or null. */
+  readonly error: string | null;
+}
+
+/** Options of {@link measureFastPaths}. */
+export interface MeasureFastPathsOptions {
+  /** Rows of the timed JSD problem; default 256. */
+  readonly rows?: number;
+  /** Vocabulary size of the timed JSD problem; default 4096. */
+  readonly vocabSize?: number;
+  /** Timed calls after the first; default 3. */
+  readonly repeats?: number;
+  /**
+   * Paths to try; default webasm and cpu with one worker per core, and
+   * headlessgl in the calling thread.
+   */
+  readonly candidates?: readonly FastPathCandidate[];
+}
+
+// A problem with exact zeros, an ignored row and a wide range of
+// probabilities, on which every correct path must match the reference.
+const CHECK_ROWS = 6;
+const CHECK_VOCAB = 257;
+const CHECK_ATOL = 1e-6;
+const CHECK_RTOL = 1e-4;
+
+/**
+ * Runs the fused JSD on each candidate path: first a correctness check
+ * against a float64 reference (including -Infinity log-probabilities and an
+ * ignored row), then timed calls on a random `[rows, vocabSize]` problem.
+ *
+ * @param options - Problem size, repeats and candidates.
+ * @returns One measurement per candidate: correct paths first, fastest
+ *   first, then failed ones.
+ * @example
+ * ```ts
+ * import { measureFastPaths } from 'fusegrad';
+ *
+ * const results = await measureFastPaths({ rows: 32, vocabSize: 1024, repeats: 2 });
+ * for (const r of results) console.log(r.backend, r.workers, r.correct, r.medianMs.toFixed(1));
+ * ```
+ */
+export async function measureFastPaths(options: MeasureFastPathsOptions = {}): Promise<FastPathMeasurement[]> {
+  const rows = options.rows ?? 256;
+  const vocabSize = options.vocabSize ?? 4096;
+  const repeats = options.repeats ?? 3;
+  const cores = availableParallelism();
+  const candidates = options.candidates ?? [
+    { backend: 'webasm', workers: cores },
+    { backend: 'cpu', workers: cores },
+    { backend: 'headlessgl', workers: 0 },
+  ];
+
+  const timedInput = randomLogProbs(rows, vocabSize, 11);
+  const timedTarget = randomLogProbs(rows, vocabSize, 12);
+  const measurements: FastPathMeasurement[] = [];
+  for (const candidate of candidates) {
+    measurements.push(await measureCandidate(candidate, timedInput, timedTarget, rows, vocabSize, repeats));
+  }
+
+  return measurements.sort((a, b) => {
+    if (a.correct !== b.correct) return a.correct ? -1 : 1;
+    return a.medianMs - b.medianMs;
+  });
+}
+
+/**
+ * Returns the fastest correct fast path from {@link measureFastPaths}, or
+ * null when none is correct here.
+ *
+ * @param options - As for {@link measureFastPaths}.
+ * @returns The chosen backend and worker count, or null.
+ * @example
+ * ```ts
+ * import { pickFastPath } from 'fusegrad';
+ *
+ * const path = await pickFastPath({ rows: 32, vocabSize: 1024 });
+ * console.log(path); // for example { backend: 'webasm', workers: 2 }
+ * ```
+ */
+export async function pickFastPath(options: MeasureFastPathsOptions = {}): Promise<FastPathCandidate | null> {
+  const [best] = await measureFastPaths(options);
+  if (best === undefined || !best.correct) return null;
+  return { backend: best.backend, workers: best.workers };
+}
+
+async function measureCandidate(
+  candidate: FastPathCandidate,
+  input: Float32Array,
+  target: Float32Array,
+  rows: number,
+  vocabSize: number,
+  repeats: number,
+): Promise<FastPathMeasurement> {
+  let pool: FastLossPool | null = null;
+  try {
+    pool = new FastLossPool(candidate);
+
+    const started = performance.now();
+    pool.jsd({ input, target, rows, vocabSize });
+    const firstCallMs = performance.now() - started;
+
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const callStarted = performance.now();
+      pool.jsd({ input, target, rows, vocabSize });
+      times.push(performance.now() - callStarted);
+    }
+    times.sort((a, b) => a - b);
+    const medianMs = times.length > 0 ? times[Math.floor(times.length / 2)]! : firstCallMs;
+
+    const maxError = checkAgainstReference(pool);
+    return { ...candidate, correct: maxError <= CHECK_ATOL, maxError, firstCallMs, medianMs, error: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...candidate, correct: false, maxError: NaN, firstCallMs: NaN, medianMs: Infinity, error: message };
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** Returns the largest error beyond `CHECK_RTOL * |expected|` over the gradient and the row losses, at three betas. */
+function checkAgainstReference(pool: FastLossPool): number {
+  const input = randomLogProbs(CHECK_ROWS, CHECK_VOCAB, 21, 40);
+  const target = randomLogProbs(CHECK_ROWS, CHECK_VOCAB, 22, 40);
+  input[5] = -Infinity;
+  target[7] = -Infinity;
+  input[CHECK_VOCAB + 9] = -Infinity;
+  target[CHECK_VOCAB + 9] = -Infinity;
+  const rowWeights = new Float32Array(CHECK_ROWS).fill(1 / (CHECK_ROWS - 1));
+  rowWeights[2] = 0;
+
+  let worst = 0;
+  for (const beta of [0, 0.5, 1]) {
+    const actual = pool.jsd({ input, target, rows: CHECK_ROWS, vocabSize: CHECK_VOCAB, beta, rowWeights });
+    const expected = jsdReferenceFloat64(input, target, CHECK_ROWS, CHECK_VOCAB, beta, rowWeights);
+    worst = Math.max(worst, excessError(actual.gradient, expected.gradient), excessError(actual.rowLosses, expected.rowLosses));
+  }
+  return worst;
+}
+
+function excessError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const want = expected[i]!;
+    const got = actual[i]!;
+    if (!Number.isFinite(want)) {
+      if (got !== want) return Infinity;
+      continue;
+    }
+    const excess = Math.abs(got - want) - CHECK_RTOL * Math.abs(want);
+    if (Number.isNaN(excess)) return Infinity;
+    worst = Math.max(worst, excess);
+  }
+  return worst;
+}
+
+/** Seeded random log-probability rows (log-softmax of uniform logits in [-spread, spread]), rounded to float32. */
+function randomLogProbs(rows: number, vocabSize: number, seed: number, spread = 4): Float32Array {
+  let state = seed >>> 0;
+  const output = new Float32Array(rows * vocabSize);
+  const logits = new Float64Array(vocabSize);
+  for (let r = 0; r < rows; r++) {
+    let max = -Infinity;
+    for (let j = 0; j < vocabSize; j++) {
+      // A linear congruential generator is enough for benchmark data.
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      logits[j] = (state / 4294967296) * 2 * spread - spread;
+      max = Math.max(max, logits[j]!);
+    }
+    let sum = 0;
+    for (let j = 0; j < vocabSize; j++) sum += Math.exp(logits[j]! - max);
+    const logSum = max + Math.log(sum);
+    for (let j = 0; j < vocabSize; j++) output[r * vocabSize + j] = logits[j]! - logSum;
+  }
+  return output;
+}
