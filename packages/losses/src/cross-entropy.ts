@@ -104,8 +104,8 @@ export class CrossEntropyFunction extends Function {
  * gradient softmax(z) - (1 - s) one-hot - s / V is computed in forward and cached.
  *
  * Per counted row: (1 - s) (logsumexp(z) - z[target]) + s (logsumexp(z) - mean(z)), with label
- * smoothing s. Rows whose target equals `ignoreIndex` add nothing and are not counted; with every
- * row ignored the loss is 0 and the gradient all zeros (PyTorch returns NaN there). The row
+ * smoothing s. Rows whose target equals `ignoreIndex` add nothing and are not counted. With every
+ * row ignored the loss is 0 and the gradient all zeros, where PyTorch returns NaN. The row
  * logsumexp and the losses are computed in float64, the gradient in one gpu.js launch on the
  * selected backend (float64 tensors use a float64 JavaScript loop).
  *

@@ -7,7 +7,7 @@ import { checkReduction, checkTensor, type Reduction } from './validation.js';
 export interface KLDivOptions {
   /** 'mean' (default, over all elements), 'batchmean' (sum / first dimension), 'sum' or 'none' (elementwise). */
   reduction?: Reduction;
-  /** Whether `target` holds log-probabilities instead of probabilities. Default false. */
+  /** Whether `target` contains log-probabilities instead of probabilities. Default false. */
   logTarget?: boolean;
 }
 
@@ -94,8 +94,8 @@ export class KLDivFunction extends Function {
     const x = input.data;
     const t = target.data;
 
-    const gradInput = ctx.needsInputGrad[0] ? (input.dtype === 'float64' ? new Float64Array(input.size) : new Float32Array(input.size)) : null;
-    const gradTarget = ctx.needsInputGrad[1] ? (target.dtype === 'float64' ? new Float64Array(target.size) : new Float32Array(target.size)) : null;
+    const gradInput = ctx.needsInputGrad[0] ? newArrayLike(input) : null;
+    const gradTarget = ctx.needsInputGrad[1] ? newArrayLike(target) : null;
     for (let index = 0; index < input.size; index++) {
       const scale = (reduction === 'none' ? upstream[index]! : upstream[0]!) / divisor;
       const probability = logTarget ? Math.exp(t[index]!) : t[index]!;
@@ -143,6 +143,10 @@ export class KLDivFunction extends Function {
  */
 export function klDiv(input: Tensor, target: Tensor, options: KLDivOptions = {}): Tensor {
   return KLDivFunction.apply(input, target, options);
+}
+
+function newArrayLike(like: Tensor): Float32Array | Float64Array {
+  return like.dtype === 'float64' ? new Float64Array(like.size) : new Float32Array(like.size);
 }
 
 function klTerm(x: number, target: number, logTarget: boolean): number {

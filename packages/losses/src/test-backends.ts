@@ -1,7 +1,7 @@
 import { prepareWebGPU, resolveBackend, type ConcreteBackend } from '@fusegrad/core';
 
 /**
- * The backends that tests run on here: cpu and webasm always, headlessgl where a WebGL context
+ * Lists the backends that tests run on here: cpu and webasm always, headlessgl where a WebGL context
  * works (under `xvfb-run`), and webgpu where an adapter exists. Each missing one is printed once.
  */
 export async function availableTestBackends(): Promise<ConcreteBackend[]> {

@@ -1,6 +1,6 @@
 import { formatShape, Tensor } from '@fusegrad/core';
 
-/** How a loss reduces its per-row (or per-element) values. */
+/** The reduction of a loss's per-row (or per-element) values. */
 export type Reduction = 'batchmean' | 'sum' | 'mean' | 'none';
 
 /** One integer class label per row: a tensor `[rows]` or any array of numbers. */
@@ -120,9 +120,9 @@ export function checkReduction(caller: string, reduction: unknown, valid: readon
 }
 
 /**
- * Returns the gradient scale of each row for a reduction: 0 for rows that do not count, and
- * 1 / divisor for the others, where the divisor is the counted rows ('batchmean'), the counted
- * elements ('mean') or 1 ('sum' and 'none').
+ * Computes the gradient scale of each row for a reduction: 0 for rows that do not count, and
+ * 1 / divisor for the others. The divisor is the number of counted rows ('batchmean'), of counted
+ * elements ('mean'), or 1 ('sum' and 'none').
  */
 export function reductionWeights(
   counted: Uint8Array,

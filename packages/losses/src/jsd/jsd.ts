@@ -25,7 +25,7 @@ import { JSDFunction, type JsdOptions } from './jsd-function.js';
  * and as a `[V, rows, 2]` output plane on webasm. gpu.js computes in float32 (the cpu backend in
  * float64, rounded to float32); float64 tensors use a float64 JavaScript loop with the same
  * formulas instead. The webgpu backend is asynchronous and not supported by this synchronous call.
- * `backendInfo()` tells which backend ran.
+ * `backendInfo()` reports which backend ran.
  *
  * @param input - student log-probabilities `[rows, vocabSize]` (rows are tokens); must not contain NaN
  * @param target - teacher log-probabilities, same shape; gets no gradient

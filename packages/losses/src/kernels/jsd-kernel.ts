@@ -40,8 +40,8 @@ export interface JsdKernelResult {
 /**
  * Computes the JSD loss terms and the gradient in one gpu.js launch on the given backend.
  *
- * cpu and headlessgl run a kernel map (the gradient plus a second output for the loss terms);
- * webasm and webgpu, where kernel maps do not run, write both into one output plane
+ * cpu and headlessgl run a kernel map: the gradient plus a second output for the loss terms.
+ * Kernel maps do not run on webasm and webgpu, so there both go into one output plane
  * `[vocabSize, rows, 2]`. Each thread handles one element, so no loop runs over the vocabulary.
  * The loss terms are then summed per row in float64.
  *
@@ -107,7 +107,7 @@ function collectMapOutput(output: { result: Float32Array[]; lossTerms: Float32Ar
 
 function collectPlaneOutput(plane: Float32Array[][], inputs: JsdKernelInputs): JsdKernelResult {
   // The gradient is a view of the plane's first half, so the loss half stays allocated as long as
-  // the gradient does; that costs memory but saves a copy of the whole gradient.
+  // the gradient does. That costs memory but saves a copy of the whole gradient.
   return {
     grad: flattenRows(plane[0]!, inputs.rows, inputs.vocabSize),
     rowLosses: sumRows(plane[1]!, inputs.rows, inputs.vocabSize),

@@ -1,7 +1,7 @@
 /**
- * Returns the rows of a gpu.js 2-D output as one row-major array: a view when the rows already lie
- * back to back in one buffer (webasm, webgpu, and headlessgl with `optimizeFloatMemory`), otherwise
- * a copy (the cpu backend allocates each row separately).
+ * Returns the rows of a gpu.js 2-D output as one row-major array. It is a view when the rows
+ * already lie back to back in one buffer (webasm, webgpu, and headlessgl with
+ * `optimizeFloatMemory`), and a copy otherwise, because the cpu backend allocates each row apart.
  */
 export function flattenRows(rows: readonly Float32Array[], rowCount: number, rowLength: number): Float32Array {
   const first = rows[0]!;
