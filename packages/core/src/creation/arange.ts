@@ -2,17 +2,12 @@ import { Tensor } from '../tensor.js';
 import { allocateStorage, type CreationOptions } from './options.js';
 
 /**
- * Creates a 1-D tensor of evenly spaced values in `[start, end)`, like `torch.arange`.
+ * Creates a 1-D tensor of the values `0, 1, ..., end - 1`, like `torch.arange(end)`.
  *
- * Called with one number, that number is `end` and `start` is 0. Element `i` is `start + i * step`,
- * and the length is `ceil((end - start) / step)` (0 when the range is empty).
- *
- * @param start - First value; or `end` when it is the only number given.
- * @param end - Exclusive upper bound (lower bound when `step` is negative).
- * @param step - Spacing between values. Default: 1. Must not be 0.
- * @param options - `dtype` (default `'float32'`) and `requiresGrad`; it may follow any number argument.
+ * @param end - Exclusive upper bound; the length is `max(0, ceil(end))`.
+ * @param options - `dtype` (default `'float32'`) and `requiresGrad`.
  * @returns A new leaf tensor of shape `[length]`.
- * @throws Error when an argument is not a finite number or `step` is 0.
+ * @throws Error when `end` is not a finite number.
  * @example
  * ```ts
  * import { arange } from 'fusegrad';
@@ -22,7 +17,27 @@ import { allocateStorage, type CreationOptions } from './options.js';
  * ```
  */
 export function arange(end: number, options?: CreationOptions): Tensor;
+/**
+ * Creates a 1-D tensor of `start, start + 1, ...` up to but excluding `end`.
+ *
+ * @param start - First value.
+ * @param end - Exclusive upper bound; the length is `max(0, ceil(end - start))`.
+ * @param options - `dtype` (default `'float32'`) and `requiresGrad`.
+ * @returns A new leaf tensor of shape `[length]`.
+ * @throws Error when an argument is not a finite number.
+ */
 export function arange(start: number, end: number, options?: CreationOptions): Tensor;
+/**
+ * Creates a 1-D tensor of evenly spaced values in `[start, end)`: element `i` is
+ * `start + i * step`, and the length is `max(0, ceil((end - start) / step))`.
+ *
+ * @param start - First value.
+ * @param end - Exclusive bound: an upper bound for a positive `step`, a lower one for a negative one.
+ * @param step - Spacing between values; must not be 0.
+ * @param options - `dtype` (default `'float32'`) and `requiresGrad`.
+ * @returns A new leaf tensor of shape `[length]`.
+ * @throws Error when an argument is not a finite number or `step` is 0.
+ */
 export function arange(start: number, end: number, step: number, options?: CreationOptions): Tensor;
 export function arange(...args: (number | CreationOptions | undefined)[]): Tensor {
   const numbers = args.filter((arg): arg is number => typeof arg === 'number');
