@@ -26,6 +26,7 @@ export {
 } from './pool.js';
 export { jsdReferenceFloat64 } from './reference.js';
 export {
+  getSharedFastLossPool,
   measureFastPaths,
   pickFastPath,
   type FastPathCandidate,

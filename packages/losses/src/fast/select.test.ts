@@ -1,6 +1,7 @@
 import test from 'ava';
 
-import { measureFastPaths, pickFastPath } from './select.js';
+import { getSharedFastLossPool, measureFastPaths, pickFastPath } from './select.js';
+import { randomLogProbs } from './test-support.js';
 
 const small = { rows: 8, vocabSize: 256, repeats: 2 };
 
@@ -29,4 +30,13 @@ test('pickFastPath returns a correct path', async (t) => {
   t.deepEqual(path, { backend: 'webasm', workers: 1 });
   const none = await pickFastPath({ ...small, candidates: [{ backend: 'cpu', workers: -1 }] });
   t.is(none, null);
+});
+
+test('getSharedFastLossPool keeps one pool', (t) => {
+  const pool = getSharedFastLossPool();
+  t.not(pool, null);
+  t.is(getSharedFastLossPool(), pool);
+  const logProbs = randomLogProbs(3, 50, 9);
+  const result = pool!.jsd({ input: logProbs, target: logProbs, rows: 3, vocabSize: 50 });
+  t.true(Math.abs(result.weightedLoss) < 1e-6);
 });

@@ -51,9 +51,11 @@ const CHECK_ATOL = 1e-6;
 const CHECK_RTOL = 1e-4;
 
 /**
- * Runs the fused JSD on each candidate path: first a correctness check
- * against a float64 reference (including -Infinity log-probabilities and an
- * ignored row), then timed calls on a random `[rows, vocabSize]` problem.
+ * Runs the fused JSD on each candidate path: timed calls on a random
+ * `[rows, vocabSize]` problem, then a check against a float64 reference
+ * (with -Infinity log-probabilities, an infinite KL and an ignored row). The
+ * calling thread blocks while the paths run; the promise settles once every
+ * measured pool has closed.
  *
  * @param options - Problem size, repeats and candidates.
  * @returns One measurement per candidate: correct paths first, fastest
@@ -67,27 +69,9 @@ const CHECK_RTOL = 1e-4;
  * ```
  */
 export async function measureFastPaths(options: MeasureFastPathsOptions = {}): Promise<FastPathMeasurement[]> {
-  const rows = options.rows ?? 256;
-  const vocabSize = options.vocabSize ?? 4096;
-  const repeats = options.repeats ?? 3;
-  const cores = availableParallelism();
-  const candidates = options.candidates ?? [
-    { backend: 'webasm', workers: cores },
-    { backend: 'cpu', workers: cores },
-    { backend: 'headlessgl', workers: 0 },
-  ];
-
-  const timedInput = randomLogProbs(rows, vocabSize, 11);
-  const timedTarget = randomLogProbs(rows, vocabSize, 12);
-  const measurements: FastPathMeasurement[] = [];
-  for (const candidate of candidates) {
-    measurements.push(await measureCandidate(candidate, timedInput, timedTarget, rows, vocabSize, repeats));
-  }
-
-  return measurements.sort((a, b) => {
-    if (a.correct !== b.correct) return a.correct ? -1 : 1;
-    return a.medianMs - b.medianMs;
-  });
+  const runs = measureAll(options);
+  await Promise.all(runs.map((run) => run.pool?.close()));
+  return runs.map((run) => run.measurement);
 }
 
 /**
@@ -110,14 +94,70 @@ export async function pickFastPath(options: MeasureFastPathsOptions = {}): Promi
   return { backend: best.backend, workers: best.workers };
 }
 
-async function measureCandidate(
+/**
+ * Returns a process-wide {@link FastLossPool} on the fastest correct path,
+ * measured on first use with {@link measureFastPaths}'s defaults, or null
+ * when no path is correct here. Synchronous, so an autograd forward can call
+ * it; the first call takes about a second (worker start, kernel compilation
+ * and the timed calls). The chosen pool stays warm, the others close.
+ *
+ * @returns The shared pool, or null.
+ * @example
+ * ```ts
+ * import { getSharedFastLossPool } from 'fusegrad';
+ *
+ * const pool = getSharedFastLossPool();
+ * console.log(pool === null ? 'no fast path' : `${pool.backend} with ${pool.workerCount} workers`);
+ * ```
+ */
+export function getSharedFastLossPool(): FastLossPool | null {
+  if (sharedPool === undefined) {
+    const runs = measureAll({});
+    const [best] = runs;
+    sharedPool = best !== undefined && best.measurement.correct ? best.pool : null;
+    for (const run of runs) {
+      if (run.pool !== sharedPool) void run.pool?.close();
+    }
+  }
+  return sharedPool;
+}
+
+let sharedPool: FastLossPool | null | undefined;
+
+interface CandidateRun {
+  readonly measurement: FastPathMeasurement;
+  readonly pool: FastLossPool | null;
+}
+
+/** Measures every candidate and returns the runs sorted (correct first, fastest first), their pools still open. */
+function measureAll(options: MeasureFastPathsOptions): CandidateRun[] {
+  const rows = options.rows ?? 256;
+  const vocabSize = options.vocabSize ?? 4096;
+  const repeats = options.repeats ?? 3;
+  const cores = availableParallelism();
+  const candidates = options.candidates ?? [
+    { backend: 'webasm', workers: cores },
+    { backend: 'cpu', workers: cores },
+    { backend: 'headlessgl', workers: 0 },
+  ];
+
+  const input = randomLogProbs(rows, vocabSize, 11);
+  const target = randomLogProbs(rows, vocabSize, 12);
+  const runs = candidates.map((candidate) => measureCandidate(candidate, input, target, rows, vocabSize, repeats));
+  return runs.sort((a, b) => {
+    if (a.measurement.correct !== b.measurement.correct) return a.measurement.correct ? -1 : 1;
+    return a.measurement.medianMs - b.measurement.medianMs;
+  });
+}
+
+function measureCandidate(
   candidate: FastPathCandidate,
   input: Float32Array,
   target: Float32Array,
   rows: number,
   vocabSize: number,
   repeats: number,
-): Promise<FastPathMeasurement> {
+): CandidateRun {
   let pool: FastLossPool | null = null;
   try {
     pool = new FastLossPool(candidate);
@@ -136,12 +176,13 @@ async function measureCandidate(
     const medianMs = times.length > 0 ? times[Math.floor(times.length / 2)]! : firstCallMs;
 
     const maxError = checkAgainstReference(pool);
-    return { ...candidate, correct: maxError <= CHECK_ATOL, maxError, firstCallMs, medianMs, error: null };
+    const measurement = { ...candidate, correct: maxError <= CHECK_ATOL, maxError, firstCallMs, medianMs, error: null };
+    return { measurement, pool };
   } catch (error) {
+    void pool?.close();
     const message = error instanceof Error ? error.message : String(error);
-    return { ...candidate, correct: false, maxError: NaN, firstCallMs: NaN, medianMs: Infinity, error: message };
-  } finally {
-    await pool?.close();
+    const measurement = { ...candidate, correct: false, maxError: NaN, firstCallMs: NaN, medianMs: Infinity, error: message };
+    return { measurement, pool: null };
   }
 }
 
