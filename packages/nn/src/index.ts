@@ -15,7 +15,7 @@ export { GELU, ReLU, Sigmoid, Tanh } from './layers/activations.js';
 export { Sequential, type TensorModule } from './layers/sequential.js';
 export { MLP, type ActivationName, type MLPOptions } from './layers/mlp.js';
 
-export { calculateFans, calculateGain, type Nonlinearity } from './init/gain.js';
+export { calculateFans, calculateGain, type Fans, type Nonlinearity } from './init/gain.js';
 export {
   kaimingNormal,
   kaimingUniform,
@@ -37,7 +37,7 @@ export {
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export { Adam, type AdamOptions } from './optim/adam.js';
 export { AdamW } from './optim/adamw.js';
-export { LambdaLR, type LrLambda } from './optim/lr-scheduler.js';
+export { LambdaLR, type LrLambda, type LrSchedulerState } from './optim/lr-scheduler.js';
 export {
   CosineDecayLR,
   LinearWarmupLR,

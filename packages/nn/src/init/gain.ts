@@ -49,6 +49,14 @@ export function calculateGain(nonlinearity: Nonlinearity, negativeSlope = 0.01):
   }
 }
 
+/** Fan-in and fan-out of a weight shape. */
+export interface Fans {
+  /** Number of inputs that feed each output unit. */
+  fanIn: number;
+  /** Number of outputs that each input unit feeds. */
+  fanOut: number;
+}
+
 /**
  * Computes the fan-in and fan-out of a weight shape, as PyTorch does: for shape
  * `[out, in, ...kernel]`, fanIn is `in * prod(kernel)` and fanOut is `out * prod(kernel)`.
@@ -63,12 +71,12 @@ export function calculateGain(nonlinearity: Nonlinearity, negativeSlope = 0.01):
  * console.log(calculateFans([10, 784])); // { fanIn: 784, fanOut: 10 }
  * ```
  */
-export function calculateFans(shape: readonly number[]): { fanIn: number; fanOut: number } {
+export function calculateFans(shape: readonly number[]): Fans {
   return computeFans('calculateFans', shape);
 }
 
 /** Computes the fans like {@link calculateFans}, naming `call` in the error. */
-export function computeFans(call: string, shape: readonly number[]): { fanIn: number; fanOut: number } {
+export function computeFans(call: string, shape: readonly number[]): Fans {
   if (shape.length < 2) {
     throw new Error(
       `${call}: shape [${shape.join(', ')}] has ${shape.length} dimensions; fan in and fan out need at least 2`,

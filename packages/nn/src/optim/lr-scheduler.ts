@@ -3,6 +3,12 @@ import type { BaseHyperparameters, Optimizer } from './optimizer.js';
 /** A learning-rate multiplier as a function of the scheduler's step count (0 before the first `step()`). */
 export type LrLambda = (step: number) => number;
 
+/** Saved state of a {@link LambdaLR} scheduler. */
+export interface LrSchedulerState {
+  /** Number of `step()` calls so far. */
+  lastStep: number;
+}
+
 /**
  * Scheduler that sets each parameter group's learning rate to its initial value
  * times a factor of the step count, like PyTorch's `LambdaLR`.
@@ -73,7 +79,7 @@ export class LambdaLR {
    *
    * @returns `{ lastStep }`.
    */
-  stateDict(): { lastStep: number } {
+  stateDict(): LrSchedulerState {
     return { lastStep: this.lastStep };
   }
 
@@ -83,7 +89,7 @@ export class LambdaLR {
    * @param dict - `{ lastStep }`, a non-negative integer.
    * @throws Error when `lastStep` is not a non-negative integer.
    */
-  loadStateDict(dict: { lastStep: number }): void {
+  loadStateDict(dict: LrSchedulerState): void {
     if (!Number.isInteger(dict.lastStep) || dict.lastStep < 0) {
       throw new Error(`LambdaLR.loadStateDict: lastStep is ${dict.lastStep}; expected a non-negative integer`);
     }

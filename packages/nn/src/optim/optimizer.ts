@@ -7,7 +7,10 @@ export interface BaseHyperparameters {
 }
 
 /** A group of parameters that share hyperparameters. */
-export type ParamGroup<H extends BaseHyperparameters> = H & { params: Tensor[] };
+export type ParamGroup<H extends BaseHyperparameters> = H & {
+  /** The tensors of the group, updated in place by `step()`. */
+  params: Tensor[];
+};
 
 /**
  * Parameters to optimize: an iterable of tensors, or a list of groups, each with
@@ -15,7 +18,12 @@ export type ParamGroup<H extends BaseHyperparameters> = H & { params: Tensor[] }
  */
 export type ParamsInput<H extends BaseHyperparameters> =
   | Iterable<Tensor>
-  | ReadonlyArray<{ params: Iterable<Tensor> } & Partial<H>>;
+  | ReadonlyArray<
+      {
+        /** The tensors of the group. */
+        params: Iterable<Tensor>;
+      } & Partial<H>
+    >;
 
 /** Per-parameter optimizer state: the step count and buffers such as the momentum or moment estimates. */
 export type ParamState = Record<string, number | TypedArray>;
@@ -28,7 +36,10 @@ export interface OptimizerStateDict<H extends BaseHyperparameters = BaseHyperpar
   /** State by parameter index; buffers are float tensors with the parameter's shape. */
   state: Record<number, Record<string, number | Tensor>>;
   /** Each group's hyperparameters and the indices of its parameters. */
-  paramGroups: (H & { params: number[] })[];
+  paramGroups: (H & {
+    /** Indices of the group's parameters. */
+    params: number[];
+  })[];
 }
 
 /**
@@ -38,6 +49,33 @@ export interface OptimizerStateDict<H extends BaseHyperparameters = BaseHyperpar
  * storage in place. That write is the one sanctioned exception to "tensor data is
  * read-only": it records nothing on the autograd tape, so step between backward
  * passes, never inside a graph that still needs the old values.
+ *
+ * @example
+ * ```ts
+ * import { Optimizer, type ParamGroup, type Tensor } from 'fusegrad';
+ *
+ * // Sign descent: each parameter moves by lr against the sign of its gradient.
+ * class SignSGD extends Optimizer<{ lr: number }> {
+ *   constructor(params: Iterable<Tensor>, lr: number) {
+ *     super('SignSGD', params, { lr });
+ *   }
+ *
+ *   step(): void {
+ *     for (const group of this.paramGroups) {
+ *       for (const param of group.params) {
+ *         const grad = this.gradientOf(param);
+ *         if (grad === null) continue;
+ *         const values = param.data;
+ *         for (let i = 0; i < values.length; i++) values[i] = values[i]! - group.lr * Math.sign(grad[i]!);
+ *       }
+ *     }
+ *   }
+ *
+ *   protected validateGroup(group: ParamGroup<{ lr: number }>): void {
+ *     this.requireRange('lr', group.lr, group.lr >= 0, '>= 0');
+ *   }
+ * }
+ * ```
  */
 export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparameters> {
   /** Parameter groups with their current hyperparameters. */
