@@ -14,6 +14,10 @@ test('tensor from flat array with shape', (t) => {
   t.deepEqual(x.toArray(), [[1, 2], [3, 4], [5, 6]]);
 });
 
+test('tensor lays nested arrays out by shape', (t) => {
+  t.deepEqual(tensor([[1, 2], [3, 4]], { shape: [4] }).toArray(), [1, 2, 3, 4]);
+});
+
 test('tensor from flat array without shape', (t) => {
   t.deepEqual(tensor([1, 2, 3]).shape, [3]);
   t.deepEqual(tensor([]).shape, [0]);

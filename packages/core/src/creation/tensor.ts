@@ -3,7 +3,10 @@ import type { DType, NestedArray, TensorLike, TypedArray } from '../types.js';
 
 /** Options of {@link tensor}. */
 export interface TensorOptions {
-  /** Shape of the result. For flat values the default is `[values.length]`; for nested arrays, the nesting. */
+  /**
+   * Shape of the result. Default: `[values.length]` for flat values, the nesting for nested arrays.
+   * With nested arrays, a given shape lays out their row-major elements anew.
+   */
   shape?: readonly number[];
   /** Whether autograd should compute a gradient for the result. Default: `false`. */
   requiresGrad?: boolean;

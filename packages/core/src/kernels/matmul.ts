@@ -55,8 +55,13 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const bData = b.data;
   const aRows = new Float64Array(2 * k);
   const bTransposed = new Float64Array(k * m);
+  // A broadcast b matrix repeats across consecutive batch elements; transpose it only once.
+  let transposedStart = -1;
   const multiplyOne = (aStart: number, bStart: number, outStart: number): void => {
-    transposeInto(bData, bStart, k, m, bTransposed);
+    if (bStart !== transposedStart) {
+      transposeInto(bData, bStart, k, m, bTransposed);
+      transposedStart = bStart;
+    }
     multiplyTransposed(aData, aStart, bTransposed, out, outStart, n, k, m, aRows);
   };
 
