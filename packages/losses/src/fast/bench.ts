@@ -22,7 +22,7 @@ export interface FastBenchOptions {
 
 /** One timed entry of {@link benchFastPaths}. */
 export interface FastBenchEntry {
-  /** What ran, for example `'jsd webasm, 2 workers'`. */
+  /** Label of the path and loss, for example `'jsd webasm, 2 workers'`. */
   readonly name: string;
   /** First call, with kernel compilation and worker start, in milliseconds; NaN for the loops. */
   readonly firstCallMs: number;

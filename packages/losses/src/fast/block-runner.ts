@@ -22,7 +22,7 @@ import type { WebAssemblyEntry } from './webasm-direct.js';
 /** gpu.js backends that the fast path runs on. */
 export type FastBackend = 'cpu' | 'webasm' | 'headlessgl';
 
-/** What beta = 0 and beta = 1 mean: the KL end points (fusegrad's JSD), or the mixture formula, which is 0 there. */
+/** Meaning of beta = 0 and beta = 1: the KL end points (fusegrad's JSD), or the mixture formula, which is 0 there. */
 export type JsdConvention = 'klEndpoints' | 'mixture';
 
 /** One JSD block: flat row-major `[rows, vocabSize]` views plus per-row arrays. */

@@ -2,7 +2,7 @@
  * Exponential and logarithm written in the gpu.js kernel language from
  * arithmetic alone, so that no backend calls out to a transcendental
  * function. On gpu.js's webasm backend each `Math.exp`/`Math.log` is a call
- * from WebAssembly into JavaScript per SIMD lane; these helpers compile to a
+ * from WebAssembly into JavaScript per SIMD lane. These helpers compile to a
  * few multiply-adds and one table load instead.
  *
  * The functions read `this.constants.pow2`, so every kernel that uses them
@@ -15,7 +15,7 @@ export interface Pow2Constants {
 }
 
 /**
- * Index of 2^0 in the table from {@link createPow2Table}: entry `i` holds
+ * Index of 2^0 in the table from {@link createPow2Table}: entry `i` is
  * 2^(i - POW2_TABLE_OFFSET).
  */
 export const POW2_TABLE_OFFSET = 160;
@@ -61,11 +61,13 @@ export function createPow2Table(): Float32Array {
  * The argument is clamped to [-110, 88], so -Infinity gives exactly 0 and no
  * input gives NaN or Infinity. Then x = n ln 2 + r with |r| <= ln(2)/2 (ln 2
  * split in two parts so that n ln 2 is exact), e^r from its degree-7 Taylor
- * polynomial evaluated by Estrin's scheme, and 2^n from the table. For
- * results in the normal float32 range the relative error is below 3e-7 in
- * float32 arithmetic (webasm, headlessgl) and below 1e-8 in float64 (the
- * kernel arithmetic of the cpu backend, whose float32 output then adds up to
- * 6e-8); results under 2^-126 are float32 denormals or 0.
+ * polynomial evaluated by Estrin's scheme, and 2^n from the table.
+ *
+ * For results in the normal float32 range the relative error is below 3e-7
+ * in float32 arithmetic (webasm, headlessgl). In float64, the kernel
+ * arithmetic of the cpu backend, it is below 1e-8, and the cpu backend's
+ * float32 output adds up to 6e-8. Results under 2^-126 are float32
+ * denormals or 0.
  *
  * @param x - Exponent, any number (NaN stays NaN).
  * @returns e^x after clamping.

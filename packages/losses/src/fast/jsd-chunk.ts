@@ -30,9 +30,9 @@ export interface JsdChunkRequest {
 
 /**
  * Computes the JSD gradient with respect to the student log-probabilities
- * and the row losses for one chunk of rows, for a fused linear JSD that
- * forms logits chunk by chunk (student hidden states times the vocabulary
- * projection), so that the full `[BT, V]` logits never exist at once.
+ * and the row losses for one chunk of rows. A fused linear JSD forms logits
+ * chunk by chunk (student hidden states times the vocabulary projection), so
+ * the full `[BT, V]` logits never exist at once.
  *
  * The caller then maps the gradient to the chunk's logits through
  * log-softmax (for temperature T: `(g - softmax * rowSum(g)) / T`) and

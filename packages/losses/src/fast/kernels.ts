@@ -1,6 +1,6 @@
 /**
  * Kernel sources of the fast loss path. They are plain `function`
- * expressions because gpu.js parses kernels from their source text; they
+ * expressions because gpu.js parses kernels from their source text. They
  * call the helpers from `fast-math.ts`, which each GPU instance must add with
  * `addFunction` before creating these kernels.
  */

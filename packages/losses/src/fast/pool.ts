@@ -21,7 +21,7 @@ export interface FastLossPoolOptions {
    * calling thread, because its native GL binding does not load in workers.
    */
   readonly workers?: number;
-  /** Longest wait for one call's workers, in milliseconds; default 600000. */
+  /** Maximum wait for one call's workers, in milliseconds; default 600000. */
   readonly jobTimeoutMs?: number;
 }
 
@@ -40,9 +40,9 @@ export interface FastJsdRequest {
   /** Per-row gradient multiplier, `[rows]`; 0 ignores the row. Default all 1. */
   readonly rowWeights?: Float32Array;
   /**
-   * Where to write the gradient, `[rows * vocabSize]`; on a SharedArrayBuffer
-   * when the pool has workers. Default: a buffer of the pool that the next
-   * `jsd` call overwrites.
+   * Output buffer of the gradient, `[rows * vocabSize]`, on a
+   * SharedArrayBuffer when the pool has workers. Default: a buffer of the
+   * pool that the next `jsd` call overwrites.
    */
   readonly gradient?: Float32Array;
 }
@@ -63,7 +63,7 @@ export interface FastCrossEntropyRequest {
    * the mean reduction; ignored rows always get 0.
    */
   readonly rowWeights?: Float32Array;
-  /** Where to write the gradient (see {@link FastJsdRequest.gradient}). */
+  /** Output buffer of the gradient (see {@link FastJsdRequest.gradient}). */
   readonly gradient?: Float32Array;
 }
 
@@ -91,7 +91,7 @@ export interface FastPoolStats {
   readonly calls: number;
 }
 
-/** Longest wait for a worker thread to start, in milliseconds. */
+/** Maximum wait for a worker thread to start, in milliseconds. */
 const STARTUP_TIMEOUT_MS = 30_000;
 
 interface PoolWorker {
@@ -399,8 +399,8 @@ export class FastLossPool {
     while (state === WorkerState.running) {
       const elapsed = Date.now() - startedAt;
       // A thread that never starts cannot report its error while this thread
-      // blocks (the 'error' event needs the event loop), so it gets a shorter
-      // limit; the next call then reports the recorded error.
+      // blocks, because the 'error' event needs the event loop. So it gets a
+      // shorter limit, and the next call reports the recorded error.
       if (Atomics.load(this.#started, index) === 0 && elapsed > STARTUP_TIMEOUT_MS) {
         throw new Error(
           `fast ${this.backend} path: worker ${index} did not start within ${STARTUP_TIMEOUT_MS} ms; ` +

@@ -23,7 +23,7 @@ export const WorkerState = {
   failed: 3,
 } as const;
 
-/** What every worker receives at start. */
+/** Start-up data of every worker. */
 export interface WorkerSetup {
   readonly backend: FastBackend;
   readonly index: number;

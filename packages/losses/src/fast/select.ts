@@ -24,7 +24,7 @@ export interface FastPathMeasurement extends FastPathCandidate {
   readonly firstCallMs: number;
   /** Median wall time of the later calls, in milliseconds. */
   readonly medianMs: number;
-  /** Why the path failed, or null. */
+  /** Error message of a failed path, or null. */
   readonly error: string | null;
 }
 

@@ -59,11 +59,11 @@ interface WebAssemblyKernelInternals {
  * @returns Human-readable problems; empty when every member is as expected.
  * @example
  * ```ts
- * import { GPU } from 'gpu.js';
- * import { checkWebAssemblyInternals } from 'fusegrad';
+ * import { checkWebAssemblyInternals, getGPU } from 'fusegrad';
  *
- * const gpu = new GPU({ mode: 'webasm' });
- * const double = gpu.createKernel(function (a: number[]) { return a[this.thread.x] * 2; }, { output: [4] });
+ * const double = getGPU('webasm').createKernel(function (values: number[]) {
+ *   return values[this.thread.x] * 2;
+ * }, { output: [4] });
  * double([1, 2, 3, 4]);
  * console.log(checkWebAssemblyInternals(double.kernel)); // []
  * ```
@@ -74,12 +74,14 @@ export function checkWebAssemblyInternals(kernel: unknown): string[] {
   if (internals === null || typeof internals !== 'object') {
     return ['the kernel is not an object'];
   }
+
   if (internals.constructor?.name !== 'WebAssemblyKernel') {
     problems.push(`the kernel class is ${String(internals.constructor?.name)}, expected WebAssemblyKernel`);
   }
   if (typeof internals.constructor?.dispatchSpans !== 'function') {
     problems.push('WebAssemblyKernel.dispatchSpans is not a function');
   }
+
   const entry = internals._active;
   if (entry === null || typeof entry !== 'object') {
     problems.push('kernel._active is not an object after a run');
@@ -93,6 +95,7 @@ export function checkWebAssemblyInternals(kernel: unknown): string[] {
   }
   if (!Number.isInteger(entry.cells)) problems.push('kernel._active.cells is not an integer');
   if (!Number.isInteger(entry.sizeX)) problems.push('kernel._active.sizeX is not an integer');
+
   const layout = entry.layout;
   if (layout === null || typeof layout !== 'object') {
     problems.push('kernel._active.layout is not an object');
