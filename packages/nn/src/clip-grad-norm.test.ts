@@ -1,6 +1,9 @@
+import '@fusegrad/autograd';
+
 import test from 'ava';
 
 import { tensor } from '@fusegrad/core';
+import { mul, sum } from '@fusegrad/autograd';
 
 import { clipGradNorm } from './clip-grad-norm.js';
 import { Parameter } from './module/parameter.js';
@@ -50,4 +53,17 @@ test('clip rejects non-finite norm', (t) => {
   t.throws(() => clipGradNorm([a], 1, { errorIfNonfinite: true }), { message: /total norm of order 2 of the gradients is NaN/ });
   t.true(Number.isNaN(clipGradNorm([withGrad([Number.NaN])], 1)));
   t.throws(() => clipGradNorm([a], -1), { message: /maxNorm is -1/ });
+});
+
+test('clip copies recorded grad', (t) => {
+  const param = new Parameter(tensor(new Float64Array([3, 4])));
+  sum(mul(param, param)).backward(undefined, { createGraph: true });
+  const recorded = param.grad!;
+  t.not(recorded.gradFn, null);
+
+  // d/dp sum(p^2) = 2p = [6, 8], norm 10
+  t.is(clipGradNorm([param], 5), 10);
+  t.not(param.grad, recorded);
+  t.deepEqual([...recorded.data], [6, 8]);
+  t.deepEqual([...param.grad!.data], [6 * (5 / (10 + 1e-6)), 8 * (5 / (10 + 1e-6))]);
 });

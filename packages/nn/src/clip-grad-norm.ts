@@ -1,4 +1,4 @@
-import type { Tensor } from '@fusegrad/core';
+import { Tensor } from '@fusegrad/core';
 
 /** Options of {@link clipGradNorm}. */
 export interface ClipGradNormOptions {
@@ -13,9 +13,10 @@ export interface ClipGradNormOptions {
  * `maxNorm`, with the semantics of PyTorch's `torch.nn.utils.clip_grad_norm_`.
  *
  * The total norm is the norm of all gradients taken as one vector. Every
- * gradient is multiplied by `min(1, maxNorm / (totalNorm + 1e-6))`, in place:
- * gradients are buffers owned by their parameters. Parameters whose `.grad` is
- * `null` are skipped.
+ * gradient is multiplied by `min(1, maxNorm / (totalNorm + 1e-6))`, in place,
+ * because the engine gives each parameter a `.grad` buffer of its own. A
+ * gradient that is itself on the tape (from `backward` with `createGraph`) is
+ * replaced by a scaled copy instead. Parameters whose `.grad` is `null` are skipped.
  *
  * @param parameters - Tensors whose `.grad` to clip, such as `module.parameters()`.
  * @param maxNorm - Maximum global norm, >= 0.
@@ -42,11 +43,9 @@ export function clipGradNorm(parameters: Iterable<Tensor>, maxNorm: number, opti
     throw new Error(`clipGradNorm: normType is ${normType}; it must be a positive number or Infinity`);
   }
 
-  const grads: Tensor[] = [];
-  for (const param of parameters) {
-    if (param.grad !== null) grads.push(param.grad);
-  }
-  if (grads.length === 0) return 0;
+  const withGrads = [...parameters].filter((param) => param.grad !== null);
+  if (withGrads.length === 0) return 0;
+  const grads = withGrads.map((param) => param.grad!);
 
   const totalNorm = globalNorm(grads, normType);
   if (errorIfNonfinite && !Number.isFinite(totalNorm)) {
@@ -59,12 +58,22 @@ export function clipGradNorm(parameters: Iterable<Tensor>, maxNorm: number, opti
   // PyTorch adds 1e-6 to the norm and clamps the coefficient to 1, so small norms are left as they are.
   const coefficient = Math.min(1, maxNorm / (totalNorm + 1e-6));
   if (coefficient < 1) {
-    for (const grad of grads) {
-      const values = grad.data;
-      for (let i = 0; i < values.length; i++) values[i] = values[i]! * coefficient;
-    }
+    for (const param of withGrads) scaleGradient(param, coefficient);
   }
   return totalNorm;
+}
+
+// A gradient recorded on the tape (backward with createGraph) is replaced, not written, so its graph stays valid.
+function scaleGradient(param: Tensor, coefficient: number): void {
+  const grad = param.grad!;
+  if (grad.gradFn === null) {
+    const values = grad.data;
+    for (let i = 0; i < values.length; i++) values[i] = values[i]! * coefficient;
+    return;
+  }
+  const scaled = grad.data.slice();
+  for (let i = 0; i < scaled.length; i++) scaled[i] = scaled[i]! * coefficient;
+  param.grad = new Tensor(scaled, grad.shape);
 }
 
 function globalNorm(grads: readonly Tensor[], normType: number): number {
