@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -47,26 +46,6 @@ export function compileSamples(samples: readonly CodeSample[], workDir: string):
     ...file,
     errors: diagnostics.filter((d) => d.file?.fileName === file.sourcePath).map(formatDiagnostic),
   }));
-}
-
-/** Result of running one compiled sample with node. */
-export interface RunResult {
-  readonly ok: boolean;
-  /** Exit code, or the signal name when node was killed. */
-  readonly exit: string;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs an emitted sample with node in a fresh working directory, so files it writes stay there. */
-export function runSample(outputPath: string, workDir: string, timeoutMs: number): Promise<RunResult> {
-  mkdirSync(workDir, { recursive: true });
-  return new Promise((resolve) => {
-    execFile(process.execPath, [outputPath], { cwd: workDir, timeout: timeoutMs, env: process.env }, (error, stdout, stderr) => {
-      const exit = error === null ? '0' : String(error.signal ?? error.code ?? 'unknown');
-      resolve({ ok: error === null, exit, stdout, stderr });
-    });
-  });
 }
 
 function compilerOptions(rootDir: string, outDir: string): ts.CompilerOptions {

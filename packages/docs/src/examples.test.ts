@@ -1,15 +1,17 @@
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type CompiledSample, compileSamples, runSample } from './compile-examples.js';
+import { type CompiledSample, compileSamples } from './compile-examples.js';
 import { type CodeSample, extractGuideSamples, extractPackageExamples } from './extract-examples.js';
+import { type ExampleOutcome, runExamples } from './run-examples.js';
 import { docsPackageRoot, documentedPackages, guidesDir, repoRoot } from './workspace.js';
 
 // Each sample is compiled against the built packages and then run with node. The whole set is
-// compiled in one program because one tsc start-up costs several seconds.
+// compiled in one program and run in a few runner processes, because each tsc or node start-up
+// costs a second or more.
 const workDir = join(docsPackageRoot, 'dist', 'examples');
-const runTimeoutMs = 60_000;
-const maxParallelRuns = 2;
+const runTimeoutMs = 30_000;
+const parallelRunners = 2;
 
 const packageSamples = documentedPackages().flatMap((pkg) =>
   extractPackageExamples(pkg.name, join(pkg.dir, 'src'), repoRoot),
@@ -31,17 +33,14 @@ function compiledSample(sample: CodeSample): CompiledSample {
   return compiled.get(sample)!;
 }
 
-let runningCount = 0;
-const waiting: (() => void)[] = [];
-async function withRunSlot<T>(run: () => Promise<T>): Promise<T> {
-  if (runningCount >= maxParallelRuns) await new Promise<void>((resolve) => waiting.push(resolve));
-  runningCount += 1;
-  try {
-    return await run();
-  } finally {
-    runningCount -= 1;
-    waiting.shift()?.();
-  }
+// Every sample that compiles runs in the first call; later calls share its result.
+let outcomes: Promise<Map<string, ExampleOutcome>> | undefined;
+function runOutcome(result: CompiledSample): Promise<ExampleOutcome | undefined> {
+  outcomes ??= runExamples(
+    samples.map(compiledSample).filter((other) => other.errors.length === 0).map((other) => other.outputPath),
+    { cwd: join(workDir, 'cwd'), parallel: parallelRunners, timeoutMs: runTimeoutMs },
+  );
+  return outcomes.then((map) => map.get(result.outputPath));
 }
 
 test('samples found in sources', (t) => {
@@ -52,16 +51,14 @@ test('samples found in guides', (t) => {
   t.true(guideSamples.length > 0, `no ts code block found under ${relative(repoRoot, guidesDir)}`);
 });
 
-samples.forEach((sample, index) => {
+samples.forEach((sample) => {
   test(`${sample.origin} ${sample.name} (${sample.file}:${sample.line})`, async (t) => {
     const result = compiledSample(sample);
     t.deepEqual(result.errors, [], `${sample.file}:${sample.line} ${sample.name} does not compile:\n${sample.code}`);
     if (result.errors.length > 0) return;
 
-    const run = await withRunSlot(() => runSample(result.outputPath, join(workDir, 'cwd', String(index)), runTimeoutMs));
-    t.true(
-      run.ok,
-      `${sample.file}:${sample.line} ${sample.name} failed when run (exit ${run.exit}):\n${run.stderr || run.stdout}`,
-    );
+    const outcome = await runOutcome(result);
+    t.truthy(outcome, `${sample.file}:${sample.line} ${sample.name} has no run outcome`);
+    t.true(outcome?.ok, `${sample.file}:${sample.line} ${sample.name} failed when run:\n${outcome?.message}`);
   });
 });
