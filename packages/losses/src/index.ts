@@ -22,3 +22,4 @@ export {
   type CrossEntropyKernelResult,
 } from './kernels/cross-entropy-kernel.js';
 export { computeCrossEntropyFloat64 } from './kernels/cross-entropy-float64.js';
+export * from './fast/index.js';

@@ -11,7 +11,11 @@
 
 /** `this` inside a kernel helper that reads the power-of-two table. */
 export interface Pow2Constants {
-  readonly constants: { readonly pow2: Float32Array };
+  /** Kernel constants that the helpers read. */
+  readonly constants: {
+    /** The table from {@link createPow2Table}. */
+    readonly pow2: Float32Array;
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * kernels, row blocks on persistent worker threads, and the measurement that
  * picks the fastest correct path for `'auto'`.
  */
+export { benchFastPaths, type FastBenchEntry, type FastBenchOptions } from './bench.js';
 export type { FastBackend, JsdConvention } from './block-runner.js';
 export {
   createPow2Table,
@@ -24,7 +25,7 @@ export {
   type FastLossResult,
   type FastPoolStats,
 } from './pool.js';
-export { jsdReferenceFloat64 } from './reference.js';
+export { jsdReferenceFloat64, type JsdReference } from './reference.js';
 export {
   getSharedFastLossPool,
   measureFastPaths,

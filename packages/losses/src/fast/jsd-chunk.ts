@@ -11,7 +11,9 @@ export interface JsdChunkRequest {
   readonly studentLogProbs: Float32Array;
   /** Teacher log-probabilities of the chunk, same shape. */
   readonly teacherLogProbs: Float32Array;
+  /** Rows in the chunk. */
   readonly rows: number;
+  /** Row length V. */
   readonly vocabSize: number;
   /** Teacher weight in [0, 1]; default 0.5. */
   readonly beta?: number;

@@ -31,7 +31,9 @@ export interface FastJsdRequest {
   readonly input: Float32Array;
   /** Teacher log-probabilities Y. */
   readonly target: Float32Array;
+  /** Number of rows BT. */
   readonly rows: number;
+  /** Row length V. */
   readonly vocabSize: number;
   /** Mixture weight of the teacher, in [0, 1]; default 0.5. */
   readonly beta?: number;
@@ -49,10 +51,13 @@ export interface FastJsdRequest {
 
 /** A cross-entropy problem: logits, flat row-major `[rows, vocabSize]`, and one class index per row. */
 export interface FastCrossEntropyRequest {
+  /** Logits, flat row-major `[rows * vocabSize]`. */
   readonly logits: Float32Array;
   /** Class index per row, `[rows]`; rows equal to `ignoreIndex` are skipped. */
   readonly targets: Int32Array | readonly number[];
+  /** Number of rows BT. */
   readonly rows: number;
+  /** Number of classes V. */
   readonly vocabSize: number;
   /** Target value of rows to skip; default -100. */
   readonly ignoreIndex?: number;
@@ -122,7 +127,9 @@ interface PoolWorker {
  * ```
  */
 export class FastLossPool {
+  /** gpu.js backend of the kernels. */
   readonly backend: FastBackend;
+  /** Worker threads; 0 when the kernels run in the calling thread. */
   readonly workerCount: number;
   readonly #timeoutMs: number;
   readonly #arena = new SharedArena();

@@ -3,6 +3,14 @@
  * checks each fast path against.
  */
 
+/** Output of {@link jsdReferenceFloat64}. */
+export interface JsdReference {
+  /** Unweighted loss of each row, `[rows]`; 0 for rows whose weight is 0. */
+  readonly rowLosses: Float64Array;
+  /** Gradient with respect to the input, `[rows * vocabSize]`, each row times its weight. */
+  readonly gradient: Float64Array;
+}
+
 /**
  * Computes the generalized JSD of each row and its gradient with respect to
  * the student log-probabilities in float64, with 0 log 0 = 0 and the KL end
@@ -31,7 +39,7 @@ export function jsdReferenceFloat64(
   vocabSize: number,
   beta: number,
   rowWeights: ArrayLike<number>,
-): { rowLosses: Float64Array; gradient: Float64Array } {
+): JsdReference {
   const rowLosses = new Float64Array(rows);
   const gradient = new Float64Array(rows * vocabSize);
   const logBeta = Math.log(beta);

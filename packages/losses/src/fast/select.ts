@@ -10,7 +10,9 @@ import { jsdReferenceFloat64 } from './reference.js';
 
 /** A fast path: a gpu.js backend and a worker count (0: the calling thread). */
 export interface FastPathCandidate {
+  /** gpu.js backend of the kernels. */
   readonly backend: FastBackend;
+  /** Worker threads; 0 runs in the calling thread. */
   readonly workers: number;
 }
 
