@@ -397,6 +397,8 @@ export class BlockRunner {
   #mapSettings(vocabSize: number): Record<string, unknown> {
     if (this.backend === 'cpu') {
       // pipeline without immutable makes the cpu kernel reuse its result rows.
+      // NOTE: gpu.js 2.24.1 still allocates the kernel map's loss rows on
+      // every call (one Float32Array per row of the chunk).
       return { pipeline: true, immutable: false };
     }
     // headlessgl textures are at most 16384 wide unless packed.

@@ -156,3 +156,42 @@ test('pool idle workers let process exit', (t) => {
   t.is(child.status, 0, child.stderr);
   t.regex(child.stdout, /^loss \d/);
 });
+
+test('pool cross entropy label smoothing', (t) => {
+  const pool = new FastLossPool({ backend: 'webasm', workers: 2 });
+  t.teardown(() => pool.close());
+  const logits = Float32Array.from(randomLogProbs(rows, vocabSize, 3), (value) => value * 3);
+  const targets = Int32Array.from({ length: rows }, (_, r) => (r % 4 === 1 ? -100 : (r * 11) % vocabSize));
+  const smoothing = 0.1;
+
+  const result = pool.crossEntropy({ logits, targets, rows, vocabSize, labelSmoothing: smoothing });
+
+  // Float64 reference: the target distribution is (1 - s) one-hot + s / V.
+  const counted = targets.filter((target) => target !== -100).length;
+  let expectedLoss = 0;
+  for (let r = 0; r < rows; r++) {
+    const offset = r * vocabSize;
+    if (targets[r] === -100) {
+      t.is(result.rowLosses[r], 0);
+      t.true(result.gradient.subarray(offset, offset + vocabSize).every((value) => value === 0));
+      continue;
+    }
+    let max = -Infinity;
+    for (let j = 0; j < vocabSize; j++) max = Math.max(max, logits[offset + j]!);
+    let sum = 0;
+    for (let j = 0; j < vocabSize; j++) sum += Math.exp(logits[offset + j]! - max);
+    const logSumExp = max + Math.log(sum);
+    let rowLoss = 0;
+    for (let j = 0; j < vocabSize; j++) {
+      const targetProbability = (j === targets[r] ? 1 - smoothing : 0) + smoothing / vocabSize;
+      const logProbability = logits[offset + j]! - logSumExp;
+      rowLoss -= targetProbability * logProbability;
+      const expectedGradient = (Math.exp(logProbability) - targetProbability) / counted;
+      const actualGradient = result.gradient[offset + j]!;
+      t.true(Math.abs(actualGradient - expectedGradient) <= 1e-7 + 1e-4 * Math.abs(expectedGradient), `gradient[${r}, ${j}]`);
+    }
+    t.true(Math.abs(result.rowLosses[r]! - rowLoss) <= 1e-5 * Math.abs(rowLoss), `row ${r} loss`);
+    expectedLoss += rowLoss / counted;
+  }
+  t.true(Math.abs(result.weightedLoss - expectedLoss) <= 1e-5 * Math.abs(expectedLoss));
+});
