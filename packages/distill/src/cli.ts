@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Entry point of the `distill` command. pnpm runs package scripts in the package folder and records the folder
+// it was started from in INIT_CWD, so a relative --out resolves against the folder the user ran pnpm in.
+import { main } from './main.js';
+
+const baseDir = process.env.INIT_CWD ?? process.cwd();
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  baseDir,
+  environment: process.env,
+});

@@ -1,0 +1,237 @@
+import { writeFileSync } from 'node:fs';
+
+import { backendInfo, Generator, prepareWebGPU, saveSafetensors, setBackend } from 'fusegrad';
+import { svgToPng } from '@fusegrad/plot';
+
+import { heldOutChart, lossChart, type CurveInput } from './charts.js';
+import type { DistillOptions } from './options.js';
+import { Progress, type ProgressStream } from './progress.js';
+import { formatPercent, formatTable, type ModelSummary } from './report.js';
+import { StagedOutput } from './staged-output.js';
+import { Classifier } from './train/classifier.js';
+import { distillationObjective, hardLabelObjective } from './train/objectives.js';
+import { loadTask, type Task } from './train/task.js';
+import { trainModel, type TrainResult } from './train/trainer.js';
+
+/** Names of the files that {@link runDistill} writes into the output folder. */
+export const OUTPUT_FILES = [
+  'teacher.safetensors',
+  'student-distilled.safetensors',
+  'student-hard-label.safetensors',
+  'metrics.json',
+  'loss-curves.svg',
+  'loss-curves.png',
+  'held-out.svg',
+  'held-out.png',
+] as const;
+
+/** What a finished run returns. */
+export interface DistillResult {
+  /** The comparison table as printed. */
+  readonly table: string;
+  /** The contents written to `metrics.json`. */
+  readonly metrics: Record<string, unknown>;
+}
+
+/**
+ * Runs the whole distillation experiment: trains the teacher, the distilled student and the hard-label student,
+ * prints progress and the comparison table, and writes checkpoints, `metrics.json` and charts to `options.out`.
+ *
+ * All files are written to a staging folder beside `options.out` and moved into place at the end; on an error
+ * or an interrupt (SIGINT, SIGTERM) the staging folder is deleted, so no partial output remains.
+ *
+ * @param options - Parsed options (see `parseCommandLine`).
+ * @param stdout - Receives progress and the table; a terminal gets a progress bar.
+ * @returns The table and the metrics.
+ * @throws Error when the output folder is not writable, the backend cannot run, or training fails.
+ * @example
+ * ```ts
+ * import { parseCommandLine, runDistill } from '@fusegrad/distill';
+ *
+ * const parsed = parseCommandLine(['--epochs', '1', '--teacher-epochs', '1', '--train-examples', '500', '--out', '/tmp/distill-doc'], '/tmp');
+ * if (!parsed.help) await runDistill(parsed.options, process.stdout);
+ * ```
+ */
+export async function runDistill(options: DistillOptions, stdout: ProgressStream): Promise<DistillResult> {
+  const output = StagedOutput.create(options.out);
+  const onSignal = (signal: NodeJS.Signals) => {
+    output.abort();
+    process.stderr.write(`\ndistill: stopped by ${signal}; no files were written\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const result = await runStaged(options, stdout, output);
+    output.commit();
+    stdout.write(`Wrote ${OUTPUT_FILES.join(', ')} to ${options.out}\n`);
+    return result;
+  } catch (error) {
+    output.abort();
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function runStaged(options: DistillOptions, stdout: ProgressStream, output: StagedOutput): Promise<DistillResult> {
+  const startedAt = performance.now();
+  setBackend(options.backend);
+  if (options.backend === 'webgpu') await prepareWebGPU();
+
+  const progress = new Progress(stdout);
+  const task = loadTask(options);
+  progress.log(
+    `distill: task ${task.name}, ${task.trainCount} training and ${task.heldOutCount} held-out examples, ` +
+      `${task.classCount} classes, backend ${options.backend}, seed ${options.seed}`,
+  );
+
+  const shared = { batchSize: options.batchSize, lr: options.lr };
+  const stepsPerEpoch = Math.ceil(task.trainCount / options.batchSize);
+
+  const teacher = new Classifier(task.teacherConfig, new Generator(options.seed));
+  announce(progress, 'teacher', teacher, options.teacherEpochs, stepsPerEpoch);
+  const teacherRun = trainModel(
+    teacher,
+    task,
+    hardLabelObjective(),
+    { ...shared, label: 'teacher', epochs: options.teacherEpochs, shuffleSeed: options.seed + 1, teacherPredictions: null },
+    progress,
+  );
+  const teacherPredictions = teacherRun.evaluation.predictions;
+
+  // Both students start from the same weights and see the same batches; only the objective differs.
+  const studentSeed = options.seed + 2;
+  const studentShuffleSeed = options.seed + 3;
+  const studentSettings = { ...shared, epochs: options.epochs, shuffleSeed: studentShuffleSeed, teacherPredictions };
+
+  const distilled = new Classifier(task.studentConfig, new Generator(studentSeed));
+  announce(progress, 'distilled student', distilled, options.epochs, stepsPerEpoch);
+  const setupStart = performance.now();
+  const objective = distillationObjective(teacher, task, options);
+  const setupMilliseconds = performance.now() - setupStart;
+  const distilledRun = trainModel(
+    distilled,
+    task,
+    objective,
+    { ...studentSettings, label: 'distilled student', setupMilliseconds },
+    progress,
+  );
+
+  const hardLabel = new Classifier(task.studentConfig, new Generator(studentSeed));
+  announce(progress, 'hard-label student', hardLabel, options.epochs, stepsPerEpoch);
+  const hardLabelRun = trainModel(hardLabel, task, hardLabelObjective(), { ...studentSettings, label: 'hard-label student' }, progress);
+
+  const rows = [
+    summarize('teacher', teacher, teacherRun),
+    summarize('distilled student', distilled, distilledRun),
+    summarize('hard-label student', hardLabel, hardLabelRun),
+  ];
+  const table = formatTable(task.name, rows);
+  const verdict = compareStudents(task, rows[1]!, rows[2]!);
+  const info = backendInfo();
+  stdout.write(`\n${table}\n${verdict.text}\nBackend: requested ${info.requested}, ran ${info.active ?? info.selected}` +
+    `${info.fellBack ? ` (fell back: ${info.reason ?? 'no reason given'})` : ''}.\n`);
+
+  const metadata = { task: task.name, seed: String(options.seed) };
+  await saveSafetensors(output.path('teacher.safetensors'), teacher.stateDict(), { ...metadata, model: 'teacher', layers: teacher.describe() });
+  await saveSafetensors(output.path('student-distilled.safetensors'), distilled.stateDict(), {
+    ...metadata,
+    model: 'distilled student',
+    layers: distilled.describe(),
+  });
+  await saveSafetensors(output.path('student-hard-label.safetensors'), hardLabel.stateDict(), {
+    ...metadata,
+    model: 'hard-label student',
+    layers: hardLabel.describe(),
+  });
+
+  const curves: CurveInput[] = [
+    { name: 'teacher (cross entropy)', result: teacherRun, stepsPerEpoch },
+    { name: 'distilled student ((1-α)·T²·JSD + α·CE)', result: distilledRun, stepsPerEpoch },
+    { name: 'hard-label student (cross entropy)', result: hardLabelRun, stepsPerEpoch },
+  ];
+  writeChart(output, 'loss-curves', lossChart(curves));
+  writeChart(output, 'held-out', heldOutChart(task.name, curves));
+
+  const metrics = {
+    task: task.name,
+    options: { ...options },
+    backend: info,
+    data: task.summary,
+    models: {
+      teacher: modelMetrics(rows[0]!, teacherRun, 'teacher.safetensors', 'cross entropy'),
+      distilledStudent: modelMetrics(
+        rows[1]!,
+        distilledRun,
+        'student-distilled.safetensors',
+        `(1 - ${options.alpha}) * T^2 * JSD(beta=${options.beta}) at temperature T = ${options.temperature} + ${options.alpha} * cross entropy`,
+      ),
+      hardLabelStudent: modelMetrics(rows[2]!, hardLabelRun, 'student-hard-label.safetensors', 'cross entropy'),
+    },
+    comparedBy: verdict.metric,
+    distilledBeatsHardLabel: verdict.distilledWins,
+    totalSeconds: (performance.now() - startedAt) / 1000,
+  };
+  writeFileSync(output.path('metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+  return { table, metrics };
+}
+
+function announce(progress: Progress, label: string, model: Classifier, epochs: number, stepsPerEpoch: number): void {
+  progress.log(
+    `${label}: layers ${model.describe()}, ${model.numParameters().toLocaleString('en-US')} parameters, ` +
+      `${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} of ${stepsPerEpoch} steps`,
+  );
+}
+
+function summarize(name: string, model: Classifier, run: TrainResult): ModelSummary {
+  return {
+    name,
+    architecture: model.describe(),
+    parameters: model.numParameters(),
+    accuracy: run.evaluation.accuracy,
+    perplexity: run.evaluation.perplexity,
+    agreement: run.evaluation.agreement,
+    wallSeconds: run.wallSeconds,
+    peakTensorBytes: run.peakTensorBytes,
+  };
+}
+
+function modelMetrics(row: ModelSummary, run: TrainResult, checkpoint: string, objective: string) {
+  return {
+    layers: row.architecture,
+    parameters: row.parameters,
+    objective,
+    heldOutAccuracy: row.accuracy,
+    heldOutPerplexity: row.perplexity,
+    heldOutMeanNll: run.evaluation.meanNll,
+    agreementWithTeacher: row.agreement,
+    wallSeconds: row.wallSeconds,
+    peakTensorBytes: row.peakTensorBytes,
+    epochs: run.epochs,
+    checkpoint,
+  };
+}
+
+function compareStudents(task: Task, distilled: ModelSummary, hardLabel: ModelSummary) {
+  if (task.name === 'brown') {
+    const distilledWins = distilled.perplexity < hardLabel.perplexity;
+    const text =
+      `The distilled student ${distilledWins ? 'beats' : 'does not beat'} the hard-label student on held-out perplexity: ` +
+      `${distilled.perplexity.toFixed(1)} vs ${hardLabel.perplexity.toFixed(1)} (lower is better).`;
+    return { metric: 'heldOutPerplexity', distilledWins, text };
+  }
+  const distilledWins = distilled.accuracy > hardLabel.accuracy;
+  const points = ((distilled.accuracy - hardLabel.accuracy) * 100).toFixed(2);
+  const text =
+    `The distilled student ${distilledWins ? 'beats' : 'does not beat'} the hard-label student on held-out accuracy: ` +
+    `${formatPercent(distilled.accuracy)} vs ${formatPercent(hardLabel.accuracy)} (${points.startsWith('-') ? points : `+${points}`} points).`;
+  return { metric: 'heldOutAccuracy', distilledWins, text };
+}
+
+function writeChart(output: StagedOutput, name: string, svg: string): void {
+  writeFileSync(output.path(`${name}.svg`), svg);
+  writeFileSync(output.path(`${name}.png`), svgToPng(svg));
+}
