@@ -13,8 +13,10 @@ export interface GradcheckPropertyOptions extends GradcheckOptions {
  * so a custom Function gets a one-line gradient test. A failure reports the worst element, its
  * analytic and numeric gradients, and the input shapes.
  *
- * @param fn - Function under test; it receives one value per arbitrary, tensors copied to float64.
- * @param arbitraries - One fast-check arbitrary per argument of `fn`, such as {@link tensorArbitrary}.
+ * @param fn - Function under test; it receives the generated arguments, tensors copied to float64.
+ * @param arbitraries - Either one fast-check arbitrary per argument of `fn` (such as
+ *   {@link tensorArbitrary}), or a single arbitrary of whole argument lists, for arguments that
+ *   depend on each other (such as {@link broadcastableTensors}).
  * @param options - `gradcheck` tolerances, `gradOutput`, and `wrt`, the inputs to differentiate.
  * @returns A property to pass to `fc.assert`.
  * @example
@@ -38,13 +40,16 @@ export interface GradcheckPropertyOptions extends GradcheckOptions {
  * fc.assert(gradcheckProperty((x: Tensor) => Cube.apply(x), [tensorArbitrary()]), { numRuns: 20 });
  * ```
  */
-export function gradcheckProperty<Values extends unknown[]>(
+export function gradcheckProperty(
   fn: (...inputs: any[]) => Tensor | Tensor[],
-  arbitraries: { [K in keyof Values]: fc.Arbitrary<Values[K]> },
+  arbitraries: readonly fc.Arbitrary<unknown>[] | fc.Arbitrary<readonly unknown[]>,
   options: GradcheckPropertyOptions = {},
-): fc.IPropertyWithHooks<Values> {
+): fc.IPropertyWithHooks<[readonly unknown[]]> {
   const { wrt, ...gradcheckOptions } = options;
-  const check = (...values: unknown[]): void => {
+  const argumentLists: fc.Arbitrary<readonly unknown[]> =
+    arbitraries instanceof fc.Arbitrary ? arbitraries : fc.tuple(...arbitraries);
+
+  return fc.property(argumentLists, (values) => {
     const inputs = values.map((value, index) =>
       value instanceof Tensor && (wrt === undefined || wrt.includes(index))
         ? new Tensor(value.toFloat64Array(), value.shape, { requiresGrad: true })
@@ -57,9 +62,5 @@ export function gradcheckProperty<Values extends unknown[]>(
       const shapes = values.map((value) => (value instanceof Tensor ? `[${value.shape.join(',')}]` : typeof value));
       throw new Error(`${describeGradcheck(report)}; input shapes ${shapes.join(' ')}`);
     }
-  };
-  const property = fc.property as unknown as (
-    ...args: [...fc.Arbitrary<unknown>[], (...values: unknown[]) => void]
-  ) => fc.IPropertyWithHooks<Values>;
-  return property(...(arbitraries as fc.Arbitrary<unknown>[]), check);
+  });
 }

@@ -25,8 +25,16 @@ export interface TensorConstraints extends ShapeConstraints {
    * Default 0.05.
    */
   margin?: number;
-  /** Keep every pair of elements at least `margin` apart, for example to avoid ties in `max`. */
+  /**
+   * Keep every pair of elements at least `margin` apart, for example to avoid ties in `max`. The
+   * values are then distinct points of a grid with spacing `margin` starting at `min`.
+   */
   distinct?: boolean;
+  /**
+   * Draw values from a grid with this spacing, starting at `min`, so any two values are either
+   * equal or at least `step` apart. Useful where near-ties make finite differences meaningless.
+   */
+  step?: number;
 }
 
 /**
@@ -36,7 +44,8 @@ export interface TensorConstraints extends ShapeConstraints {
  * @param constraints - Shape bounds or a fixed shape, value range, dtype, `requiresGrad`, and
  *   points to avoid.
  * @returns A fast-check arbitrary of tensors.
- * @throws Error when `min > max`, a bound is not finite, or a shape bound is invalid.
+ * @throws Error when `min > max`, a bound is not finite, a shape bound is invalid, or `distinct`
+ *   values cannot fit in the range.
  * @example
  * ```ts
  * import fc from 'fast-check';
@@ -90,18 +99,32 @@ function valuesArbitrary(count: number, constraints: TensorConstraints): fc.Arbi
     throw new Error(`tensorArbitrary: value range [${min}, ${max}] is invalid; pass finite min <= max`);
   }
 
-  const avoid = constraints.avoid ?? [];
-  const element = fc
-    .double({ min, max, noNaN: true })
-    .map((value) => keepAway(value, avoid, margin, min, max));
   if (constraints.distinct) {
-    return fc.uniqueArray(element, {
-      minLength: count,
-      maxLength: count,
-      comparator: (a, b) => Math.abs(a - b) < margin,
-    });
+    const slots = Math.floor((max - min) / margin) + 1;
+    if (slots < count) {
+      throw new Error(
+        `tensorArbitrary: ${count} distinct values ${margin} apart do not fit in [${min}, ${max}]; ` +
+          'widen the range, lower margin, or allow smaller shapes',
+      );
+    }
+    return fc
+      .uniqueArray(fc.integer({ min: 0, max: slots - 1 }), { minLength: count, maxLength: count })
+      .map((slotsTaken) => slotsTaken.map((slot) => min + slot * margin));
   }
-  return fc.array(element, { minLength: count, maxLength: count });
+
+  const avoid = constraints.avoid ?? [];
+  const step = constraints.step;
+  if (step !== undefined && !(step > 0 && Number.isFinite(step))) {
+    throw new Error(`tensorArbitrary: step is ${step}; pass a positive finite number`);
+  }
+  const element =
+    step === undefined
+      ? fc.double({ min, max, noNaN: true })
+      : fc.integer({ min: 0, max: Math.floor((max - min) / step) }).map((slot) => min + slot * step);
+  return fc.array(
+    element.map((value) => keepAway(value, avoid, margin, min, max)),
+    { minLength: count, maxLength: count },
+  );
 }
 
 function keepAway(value: number, avoid: readonly number[], margin: number, min: number, max: number): number {
