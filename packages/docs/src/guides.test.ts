@@ -1,0 +1,102 @@
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatTable, helpText, parseCommandLine, TASK_DEFAULTS } from '@fusegrad/distill';
+import { extractFencedBlocks } from './extract-examples.js';
+import { guidesDir, repoRoot } from './workspace.js';
+
+// The TypeScript blocks of the guides run in examples.test.ts. This file checks the other blocks:
+// shell commands must parse and use real scripts and options, and sample output must match the
+// format the code prints.
+const shellLanguages = new Set(['sh', 'bash', 'shell']);
+const pnpmBuiltins = new Set(['install', 'exec', 'run', 'build', 'test']);
+const rootScripts = Object.keys((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: object }).scripts);
+
+const guidePages = readdirSync(guidesDir)
+  .filter((name) => name.endsWith('.md'))
+  .sort()
+  .map((name) => ({ name, text: readFileSync(join(guidesDir, name), 'utf8') }));
+const shellBlocks = guidePages.flatMap((page) =>
+  extractFencedBlocks(page.text)
+    .filter((block) => shellLanguages.has(block.language))
+    .map((block) => ({ ...block, page: page.name })),
+);
+const distillationPage = guidePages.find((page) => page.name === 'distillation.md');
+
+/** Splits a command line into words, dropping leading `NAME=value` environment assignments. */
+function commandWords(line: string): string[] {
+  const words = line.trim().split(/\s+/);
+  while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0]!)) words.shift();
+  return words;
+}
+
+test('guides contain shell blocks', (t) => {
+  t.true(shellBlocks.length > 0);
+});
+
+for (const block of shellBlocks) {
+  test(`shell block ${block.page}:${block.line}`, (t) => {
+    const syntax = spawnSync('bash', ['-n'], { input: block.code, encoding: 'utf8' });
+    t.is(syntax.status, 0, `bash -n rejects ${block.page}:${block.line}: ${syntax.stderr}`);
+
+    for (const line of block.code.split('\n').filter((text) => text.trim() !== '')) {
+      const words = commandWords(line);
+      if (words[0] !== 'pnpm') continue;
+
+      const script = words[1]!;
+      t.true(rootScripts.includes(script) || pnpmBuiltins.has(script), `${line}: pnpm ${script} is not a root package.json script`);
+      if (script === 'distill') {
+        const args = words.slice(2);
+        t.notThrows(() => parseCommandLine(args, tmpdir()), `${line}: distill rejects these options`);
+
+        // The same arguments through pnpm, the way the root script passes them; --help stops the
+        // command before it trains.
+        const run = spawnSync('pnpm', ['--silent', '--filter', '@fusegrad/distill', 'run', 'distill', '--', ...args, '--help'], {
+          cwd: repoRoot,
+          encoding: 'utf8',
+        });
+        t.is(run.status, 0, `${line}: the distill command exits with ${run.status} through pnpm: ${run.stderr}`);
+        t.regex(run.stdout, /^Usage: distill/m, `${line}: the distill command did not print its help through pnpm`);
+      }
+    }
+  });
+}
+
+test('distillation guide names real options', (t) => {
+  const help = helpText();
+  const options = new Set(distillationPage!.text.match(/--[a-z][a-z-]*/g) ?? []);
+
+  t.true(options.size > 0);
+  for (const option of options) {
+    t.true(help.includes(`${option} `), `${option} is not in distill --help`);
+  }
+});
+
+test('distillation guide defaults match', (t) => {
+  const mnist = TASK_DEFAULTS.mnist;
+  const expected: Record<string, string> = {
+    '--epochs': String(mnist.epochs),
+    '--teacher-epochs': String(mnist.teacherEpochs),
+    '--temperature': String(mnist.temperature),
+    '--alpha': String(mnist.alpha),
+    '--student-hidden': mnist.studentHidden.join(','),
+  };
+
+  for (const [option, value] of Object.entries(expected)) {
+    const row = distillationPage!.text.split('\n').find((line) => line.startsWith(`| \`${option}\` |`));
+    t.truthy(row, `the options table has no row for ${option}`);
+    const defaultCell = row?.split('|').at(-2) ?? '';
+    t.true(new RegExp(`(^|[^\\d.])${value.replace('.', '\\.')}([^\\d.]|$)`).test(defaultCell), `${option}: table says "${defaultCell.trim()}", the code's mnist default is ${value}`);
+  }
+});
+
+test('distillation sample table matches format', (t) => {
+  const sample = extractFencedBlocks(distillationPage!.text).find((block) => block.language === 'text' && block.code.startsWith('model '));
+  t.truthy(sample, 'distillation.md has no sample output table');
+
+  const columns = (headerLine: string) => headerLine.trim().split(/\s{2,}/);
+  const printedHeader = formatTable('mnist', []).split('\n')[0]!;
+  t.deepEqual(columns(sample!.code.split('\n')[0]!), columns(printedHeader));
+});
