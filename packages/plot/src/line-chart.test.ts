@@ -103,3 +103,12 @@ test('lineChart rejects bad input', (t) => {
   t.throws(() => lineChart([{ name: 'loss', x: [1], y: [Number.NaN] }]), { message: /no series has a point/ });
   t.throws(() => lineChart(twoSeries, { width: 10 }), { message: /width is 10/ });
 });
+
+test('lineChart legend avoids the data', (t) => {
+  const legendY = (svg: string) => Number(/<g class="legend">\n<rect x="[^"]*" y="([^"]*)"/.exec(svg)![1]);
+  const rising = lineChart([{ name: 'accuracy', x: [0, 1, 2, 3, 4], y: [80, 90, 94, 97, 100] }]);
+  const falling = lineChart([{ name: 'loss', x: [0, 1, 2, 3, 4], y: [2, 1, 0.5, 0.3, 0.2] }]);
+  // A rising curve fills the top right, so its legend moves down; a falling curve leaves the top right free.
+  t.true(legendY(rising) > 200, `legend of the rising curve at y ${legendY(rising)}`);
+  t.true(legendY(falling) < 100, `legend of the falling curve at y ${legendY(falling)}`);
+});

@@ -38,7 +38,7 @@ const MARGIN = { top: 40, right: 20, bottom: 52, left: 70 };
  * Renders line series as a standalone SVG document with axes, ticks, grid lines, a legend and an optional title.
  *
  * The SVG has a white background, fixed pixel size and no external references, so it can be written to a `.svg`
- * file or passed to {@link svgToPng}. Each series is one `<path>` inside a `<g class="series">` whose `data-name`
+ * file or passed to {@link svgToPng}. The legend goes in the corner of the plot area that covers the fewest points. Each series is one `<path>` inside a `<g class="series">` whose `data-name`
  * attribute is the series name.
  *
  * @param series - The lines to draw; at least one, each with equally long `x` and `y` and at least one finite point.
@@ -138,7 +138,8 @@ export function lineChart(series: readonly Series[], options: LineChartOptions =
     parts.push('</g>');
   });
 
-  parts.push(legend(series, plotLeft + plotWidth, plotTop));
+  const pixels = series.flatMap((line) => samplePixels(line, toPixelX, toPixelY));
+  parts.push(legend(series, { left: plotLeft, top: plotTop, right: plotLeft + plotWidth, bottom: plotTop + plotHeight }, pixels));
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }
@@ -181,6 +182,30 @@ function validateInput(series: readonly Series[], width: number, height: number,
   }
 }
 
+/** Returns points along the drawn line, at most about 4 px apart, so that the legend can avoid segments too. */
+function samplePixels(line: Series, toPixelX: (x: number) => number, toPixelY: (y: number) => number): [number, number][] {
+  const samples: [number, number][] = [];
+  let previous: [number, number] | null = null;
+  line.x.forEach((x, i) => {
+    const y = line.y[i]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      previous = null;
+      return;
+    }
+    const current: [number, number] = [toPixelX(x), toPixelY(y)];
+    if (previous !== null) {
+      const [startX, startY] = previous;
+      const steps = Math.ceil(Math.hypot(current[0] - startX, current[1] - startY) / 4);
+      for (let step = 1; step < steps; step++) {
+        samples.push([startX + ((current[0] - startX) * step) / steps, startY + ((current[1] - startY) * step) / steps]);
+      }
+    }
+    samples.push(current);
+    previous = current;
+  });
+  return samples;
+}
+
 /** Builds the path data, starting a new subpath after each non-finite point so that gaps stay visible. */
 function linePath(line: Series, toPixelX: (x: number) => number, toPixelY: (y: number) => number): string {
   const commands: string[] = [];
@@ -197,22 +222,43 @@ function linePath(line: Series, toPixelX: (x: number) => number, toPixelY: (y: n
   return commands.join(' ');
 }
 
-function legend(series: readonly Series[], right: number, top: number): string {
+interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** Draws the legend in the corner of the plot area that covers the fewest data points (top right on a tie). */
+function legend(series: readonly Series[], plot: Box, pixels: readonly (readonly [number, number])[]): string {
   const rowHeight = 18;
   const longestName = Math.max(...series.map((line) => line.name.length));
   // About 7 px per character at 12 px: an estimate, since the SVG does not know the font's real metrics.
   const boxWidth = 34 + longestName * 7;
-  const boxLeft = right - boxWidth - 8;
-  const boxTop = top + 8;
+  const boxHeight = series.length * rowHeight + 8;
+  const corners = [
+    { left: plot.right - boxWidth - 8, top: plot.top + 8 },
+    { left: plot.right - boxWidth - 8, top: plot.bottom - boxHeight - 8 },
+    { left: plot.left + 8, top: plot.top + 8 },
+    { left: plot.left + 8, top: plot.bottom - boxHeight - 8 },
+  ];
+  const covered = corners.map(
+    (corner) =>
+      pixels.filter(([x, y]) => x >= corner.left && x <= corner.left + boxWidth && y >= corner.top && y <= corner.top + boxHeight)
+        .length,
+  );
+  const best = corners[covered.indexOf(Math.min(...covered))]!;
+  const boxLeft = best.left;
+  const boxTop = best.top;
   const parts = [
     '<g class="legend">',
-    `<rect x="${boxLeft}" y="${boxTop}" width="${boxWidth}" height="${series.length * rowHeight + 8}" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`,
+    `<rect x="${fixed(boxLeft)}" y="${fixed(boxTop)}" width="${boxWidth}" height="${boxHeight}" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`,
   ];
   series.forEach((line, index) => {
     const color = line.color ?? PALETTE[index % PALETTE.length]!;
-    const y = boxTop + 4 + rowHeight * index + rowHeight / 2;
-    parts.push(`<line x1="${boxLeft + 6}" y1="${y}" x2="${boxLeft + 26}" y2="${y}" stroke="${escapeXml(color)}" stroke-width="2"/>`);
-    parts.push(`<text x="${boxLeft + 30}" y="${y}" dominant-baseline="middle">${escapeXml(line.name)}</text>`);
+    const y = fixed(boxTop + 4 + rowHeight * index + rowHeight / 2);
+    parts.push(`<line x1="${fixed(boxLeft + 6)}" y1="${y}" x2="${fixed(boxLeft + 26)}" y2="${y}" stroke="${escapeXml(color)}" stroke-width="2"/>`);
+    parts.push(`<text x="${fixed(boxLeft + 30)}" y="${y}" dominant-baseline="middle">${escapeXml(line.name)}</text>`);
   });
   parts.push('</g>');
   return parts.join('\n');
