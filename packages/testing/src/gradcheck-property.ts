@@ -10,8 +10,9 @@ export interface GradcheckPropertyOptions extends GradcheckOptions {
 
 /**
  * Builds a fast-check property that runs `gradcheck` on `fn` for inputs drawn from `arbitraries`,
- * so a custom Function gets a one-line gradient test. A failure reports the worst element, its
- * analytic and numeric gradients, and the input shapes.
+ * so a custom Function gets a one-line gradient test. On failure the error that fast-check throws
+ * has, as its `cause` (and in its message with `fc.assert`'s `includeErrorInReport: true`), a
+ * description of the worst element, its analytic and numeric gradients, and the input shapes.
  *
  * @param fn - Function under test; it receives the generated arguments, tensors copied to float64.
  * @param arbitraries - Either one fast-check arbitrary per argument of `fn` (such as

@@ -61,6 +61,7 @@ export function tensorArbitrary(constraints: TensorConstraints = {}): fc.Arbitra
   const shapes = constraints.shape !== undefined ? fc.constant([...constraints.shape]) : shapeArbitrary(constraints);
   const dtype = constraints.dtype ?? 'float32';
   const requiresGrad = constraints.requiresGrad ?? false;
+  checkValueConstraints(constraints);
   return shapes.chain((shape) =>
     valuesArbitrary(shapeSize(shape), constraints).map((values) => tensor(values, { shape, dtype, requiresGrad })),
   );
@@ -91,13 +92,26 @@ export function broadcastableTensors(constraints: TensorConstraints = {}): fc.Ar
   );
 }
 
+function checkValueConstraints(constraints: TensorConstraints): void {
+  const min = constraints.min ?? -3;
+  const max = constraints.max ?? 3;
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) {
+    throw new Error(`tensorArbitrary: value range [${min}, ${max}] is invalid; pass finite min <= max`);
+  }
+  const margin = constraints.margin ?? 0.05;
+  if (!(margin > 0 && Number.isFinite(margin))) {
+    throw new Error(`tensorArbitrary: margin is ${margin}; pass a positive finite number`);
+  }
+  const step = constraints.step;
+  if (step !== undefined && !(step > 0 && Number.isFinite(step))) {
+    throw new Error(`tensorArbitrary: step is ${step}; pass a positive finite number`);
+  }
+}
+
 function valuesArbitrary(count: number, constraints: TensorConstraints): fc.Arbitrary<number[]> {
   const min = constraints.min ?? -3;
   const max = constraints.max ?? 3;
   const margin = constraints.margin ?? 0.05;
-  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) {
-    throw new Error(`tensorArbitrary: value range [${min}, ${max}] is invalid; pass finite min <= max`);
-  }
 
   if (constraints.distinct) {
     const slots = Math.floor((max - min) / margin) + 1;
@@ -114,9 +128,6 @@ function valuesArbitrary(count: number, constraints: TensorConstraints): fc.Arbi
 
   const avoid = constraints.avoid ?? [];
   const step = constraints.step;
-  if (step !== undefined && !(step > 0 && Number.isFinite(step))) {
-    throw new Error(`tensorArbitrary: step is ${step}; pass a positive finite number`);
-  }
   const element =
     step === undefined
       ? fc.double({ min, max, noNaN: true })
