@@ -18,10 +18,10 @@ export interface CheckTolerance {
 }
 
 /**
- * Default float32 bounds. The loss sums up to 134 million terms, and a float32 accumulator (as in TF.js's wasm
- * backend) loses about 1e-4 of relative accuracy there, so the loss bound is 1e-3; gradient elements are single
- * products, so 1e-3 relative plus 1e-5 of the largest element leaves room for approximate exp/log on GPUs and
- * catches any real error.
+ * Default float32 bounds. The loss bound is 1e-3 relative because the loss is a sum of up to 134 million terms,
+ * which a float64 accumulator keeps to about 1e-6 but a float32 one does not. Each gradient element is a single
+ * product, so 1e-3 relative plus 1e-5 of the gradient's scale leaves room for the approximate exp and log of GPU
+ * shaders and still catches a wrong element.
  */
 export const DEFAULT_TOLERANCE: CheckTolerance = {
   lossRtol: 1e-3,
@@ -30,7 +30,7 @@ export const DEFAULT_TOLERANCE: CheckTolerance = {
   gradAtolFraction: 1e-5,
 };
 
-/** The outcome of comparing one answer with the reference. */
+/** The outcome of comparing one contender's loss and gradient with the reference. */
 export interface CheckResult {
   /** True when the loss and every gradient element are finite and within the tolerance. */
   readonly ok: boolean;
@@ -46,7 +46,7 @@ export interface CheckResult {
   readonly gradNormRelError: number;
   /** Elements outside the bound, NaN or infinite. */
   readonly gradBadCount: number;
-  /** Why the check failed, in one sentence; empty when it passed. */
+  /** The reason the check failed, in one sentence; empty when it passed. */
   readonly message: string;
 }
 
@@ -56,7 +56,7 @@ export interface CheckResult {
  * @param actual - The contender's loss and gradient (`[BT, V]` row-major).
  * @param expected - The reference from {@link jsdReference}.
  * @param tolerance - Bounds (default {@link DEFAULT_TOLERANCE}).
- * @returns The errors and a verdict; a wrong answer returns `ok: false` with a message rather than throwing.
+ * @returns The errors and a verdict. A wrong loss or gradient gives `ok: false` and a message, not an exception.
  * @example
  * ```ts
  * import { checkAgainstReference, jsdReference } from '@fusegrad/bench';

@@ -3,8 +3,8 @@ import type { JsdInputs } from './inputs.js';
 import type { LossAndGradient } from './reference.js';
 
 /**
- * What a timed step covers: `forward` computes the loss, `backward` the gradient after an untimed forward, `full`
- * both in one timed step.
+ * The part of the work a timed step covers: `forward` computes the loss, `backward` the gradient after an untimed
+ * forward, `full` both in one timed step.
  */
 export type Mode = 'forward' | 'backward' | 'full';
 
@@ -14,7 +14,7 @@ export const MODES: readonly Mode[] = ['forward', 'backward', 'full'];
 /** The role of a contender in the comparison, which decides the ratios it appears in. */
 export type ContenderGroup = 'fused' | 'unfused' | 'tfjs' | 'floor';
 
-/** One JSD case as a contender sees it. */
+/** One JSD case as a contender receives it. */
 export interface JsdCase {
   /** The inputs, shared read-only by every contender in the process. */
   readonly inputs: JsdInputs;
@@ -73,7 +73,7 @@ export interface Contender {
    */
   prepare(jsdCase: JsdCase): Promise<PreparedContender>;
   /**
-   * Compares the contender's answer with the reference. Contenders that compute the JSD leave this out, and the
+   * Compares the contender's output with the reference. Contenders that compute the JSD leave this out, and the
    * harness compares with the float64 reference; a floor that computes something else checks its own output.
    */
   verify?(prepared: PreparedContender, jsdCase: JsdCase): Promise<{ ok: boolean; message: string }>;

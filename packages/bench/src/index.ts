@@ -28,3 +28,4 @@ export { buildCharts, type Chart } from './report/charts.js';
 export { renderMarkdown } from './report/markdown.js';
 export { writeReport } from './report/write.js';
 export { runBenchmark, type RunBenchmarkOptions } from './bench.js';
+export { CaseCache } from './case-cache.js';

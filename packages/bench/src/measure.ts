@@ -2,12 +2,13 @@ import { performance } from 'node:perf_hooks';
 
 import { checkAgainstReference, DEFAULT_TOLERANCE } from './check.js';
 import type { Contender, JsdCase, Mode, PreparedContender } from './contender.js';
-import { makeJsdInputs, type JsdInputs } from './inputs.js';
+import { CaseCache } from './case-cache.js';
+import type { JsdInputs } from './inputs.js';
 import { collectGarbage, ProcessPeakMemory } from './memory.js';
 import { isTargetPoint, type BenchCase, type TimingOptions } from './plan.js';
 import type { CaseRecord } from './record.js';
-import { jsdReference } from './reference.js';
-import { summarizeTimes } from './stats.js';
+import type { LossAndGradient } from './reference.js';
+import { summarizeTimes, type TimeSummary } from './stats.js';
 
 /** Inputs to {@link measureContender}. */
 export interface MeasureOptions {
@@ -17,14 +18,17 @@ export interface MeasureOptions {
   readonly timing: TimingOptions;
   /** Seed of the generated inputs. */
   readonly seed: number;
+  /** Folder shared with the run's other workers for inputs and references, or null to compute them here. */
+  readonly cacheFolder?: string | null;
   /** Receives each record as soon as it exists. */
   readonly onRecord: (record: CaseRecord) => void;
 }
 
 /**
- * Measures one contender over a list of cases, in this process. For each case it generates the inputs, runs one full
- * step and compares the loss and gradient with the float64 reference; only a correct contender is then timed in each
- * mode (garbage collected before every timed step) and measured once more for peak tensor bytes and peak RSS.
+ * Measures one contender over a list of cases, in this process. For each case it loads or generates the inputs,
+ * runs one full step and compares the loss and gradient with the float64 reference. Only a correct contender is
+ * then timed in each mode, with a garbage collection before every timed step, and measured for peak tensor bytes
+ * and peak RSS.
  *
  * A case the contender would take longer than `timing.maxStepMs` on (estimated from its time per element so far) is
  * capped, except the target point. An error in one case is recorded and the next case runs.
@@ -42,6 +46,7 @@ export interface MeasureOptions {
  */
 export async function measureContender(contender: Contender, options: MeasureOptions): Promise<void> {
   const processPeak = new ProcessPeakMemory();
+  const cache = new CaseCache(options.cacheFolder ?? null);
   let inputs: JsdInputs | null = null;
   let msPerElement: number | null = null;
 
@@ -60,8 +65,8 @@ export async function measureContender(contender: Contender, options: MeasureOpt
       for (const mode of benchCase.modes) options.onRecord({ ...base, mode, ...fields });
     };
 
-    const estimatedStepMs = msPerElement === null ? 0 : msPerElement * elements;
-    const overCap = estimatedStepMs > options.timing.maxStepMs;
+    const estimatedStepMs: number = msPerElement === null ? 0 : msPerElement * elements;
+    const overCap: boolean = estimatedStepMs > options.timing.maxStepMs;
     const capReason = `an estimated ${Math.round(estimatedStepMs)} ms per step exceeds this plan's cap of ${options.timing.maxStepMs} ms`;
     if (overCap && !isTargetPoint(benchCase)) {
       recordEveryMode({ status: 'capped', reason: capReason });
@@ -71,7 +76,7 @@ export async function measureContender(contender: Contender, options: MeasureOpt
     if (!inputs || inputs.batchTokens !== benchCase.batchTokens || inputs.vocabSize !== benchCase.vocabSize) {
       inputs = null;
       await collectGarbage();
-      inputs = makeJsdInputs(benchCase.batchTokens, benchCase.vocabSize, options.seed);
+      inputs = cache.inputs(benchCase.batchTokens, benchCase.vocabSize, options.seed);
     }
     const jsdCase: JsdCase = { inputs, beta: benchCase.beta };
 
@@ -79,7 +84,7 @@ export async function measureContender(contender: Contender, options: MeasureOpt
     try {
       prepared = await contender.prepare(jsdCase);
 
-      const firstCall = await checkFirstCall(contender, prepared, jsdCase, processPeak);
+      const firstCall = await checkFirstCall(contender, prepared, jsdCase, processPeak, () => cache.reference(jsdCase.inputs, jsdCase.beta, options.seed));
       msPerElement = firstCall.ms / elements;
       if (!firstCall.check.ok) {
         recordEveryMode({ status: 'wrong', reason: firstCall.check.message, firstCallMs: firstCall.ms, check: firstCall.check });
@@ -92,20 +97,20 @@ export async function measureContender(contender: Contender, options: MeasureOpt
           options.onRecord({ ...common, status: 'n/a', reason: `${contender.label} has no separate ${mode} step` });
           continue;
         }
-        // At the target point a slow contender still gets one timed full step, so that every target has a ratio.
         if (overCap && mode !== 'full') {
           options.onRecord({ ...common, status: 'capped', reason: capReason });
           continue;
         }
 
-        const timing = overCap ? { ...options.timing, warmup: 0, minRepetitions: 1, maxRepetitions: 1 } : options.timing;
-        const times = await timeMode(prepared, mode, timing);
+        // At the target point a contender over the cap keeps its checked first call as the one sample, so that every
+        // target still gets a ratio without a second step of tens of seconds.
+        const times: TimeSummary = overCap ? summarizeTimes([firstCall.ms]) : await timeMode(prepared, mode, options.timing);
         const memory = mode === 'full' ? firstCall.memory : await measureMemory(prepared, mode, processPeak);
         if (mode === 'full') msPerElement = times.median / elements;
         options.onRecord({
           ...common,
           status: 'ok',
-          ...(overCap ? { reason: `one timed repetition only: ${capReason}` } : {}),
+          ...(overCap ? { reason: `one sample, the checked first call: ${capReason}` } : {}),
           time: times,
           ...memory,
           details: contender.describe?.() ?? {},
@@ -120,11 +125,17 @@ export async function measureContender(contender: Contender, options: MeasureOpt
 }
 
 /**
- * Runs the first full step of a case, timed and with its memory measured, then checks its answer. The memory
- * numbers serve as the full mode's, which saves a step per case; the tensor accounting adds a little time, which
- * falls on the first call and not on the timed repetitions.
+ * Runs the first full step of a case, timed and with its memory measured, then checks its loss and gradient. The
+ * memory numbers serve as the full mode's, which saves a step per case. The tensor accounting adds a little time,
+ * and it falls on this first call, not on the timed repetitions.
  */
-async function checkFirstCall(contender: Contender, prepared: PreparedContender, jsdCase: JsdCase, processPeak: ProcessPeakMemory) {
+async function checkFirstCall(
+  contender: Contender,
+  prepared: PreparedContender,
+  jsdCase: JsdCase,
+  processPeak: ProcessPeakMemory,
+  loadReference: () => LossAndGradient,
+) {
   await collectGarbage();
   processPeak.reset();
   const rssBeforeBytes = processPeak.readCurrentBytes();
@@ -140,9 +151,7 @@ async function checkFirstCall(contender: Contender, prepared: PreparedContender,
   if (contender.verify) {
     check = await contender.verify(prepared, jsdCase);
   } else {
-    const { studentLogProbs, teacherLogProbs, batchTokens } = jsdCase.inputs;
-    const reference = jsdReference(studentLogProbs, teacherLogProbs, batchTokens, jsdCase.beta);
-    check = checkAgainstReference(await prepared.result(), reference, { ...DEFAULT_TOLERANCE, ...contender.tolerance });
+    check = checkAgainstReference(await prepared.result(), loadReference(), { ...DEFAULT_TOLERANCE, ...contender.tolerance });
   }
   prepared.release();
   return { ms, check, memory };

@@ -1,4 +1,7 @@
 import { fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { ContenderGroup } from './contender.js';
@@ -6,7 +9,7 @@ import type { BenchPlan } from './plan.js';
 import type { CaseRecord } from './record.js';
 import type { WorkerJob, WorkerMessage } from './worker.js';
 
-/** What the runner learned about one contender. */
+/** The outcome of one contender's worker process. */
 export interface ContenderSummary {
   /** Contender id. */
   readonly id: string;
@@ -16,7 +19,7 @@ export interface ContenderSummary {
   readonly group: ContenderGroup | null;
   /** Whether it ran, or why not. */
   readonly status: 'ran' | 'skipped' | 'failed';
-  /** Why it was skipped or failed; empty when it ran. */
+  /** The reason it was skipped or failed; empty when it ran. */
   readonly reason: string;
   /** Name of its tensor accounting. */
   readonly accounting: string;
@@ -38,7 +41,8 @@ const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 /**
  * Runs a plan: one worker process per contender, in turn (never in parallel, so they do not compete for cores),
- * each started with `--expose-gc`. A worker that dies (for example out of memory) has its missing cases recorded as
+ * each started with `--expose-gc`. The workers share each case's inputs and float64 reference through files in a
+ * temporary folder, removed at the end. A worker that dies (for example out of memory) has its missing cases recorded as
  * failed with the exit code and the end of its stderr.
  *
  * @param plan - Cases, timing and seed.
@@ -57,18 +61,23 @@ export async function runContenders(
   const log = options.log ?? (() => {});
   const records: CaseRecord[] = [];
   const contenders: ContenderSummary[] = [];
+  const cacheFolder = await mkdtemp(join(tmpdir(), 'fusegrad-bench-'));
 
-  for (const id of options.contenders) {
-    log(`${id}: starting`);
-    const job: WorkerJob = { contender: id, modules: options.modules ?? [], cases: plan.cases, timing: plan.timing, seed: plan.seed };
-    const outcome = await runWorker(job, (record) => {
-      records.push(record);
-      log(`  ${describeRecord(record)}`);
-    });
-    contenders.push(outcome.summary);
-    if (outcome.summary.status !== 'ran') log(`${id}: ${outcome.summary.status}: ${outcome.summary.reason}`);
+  try {
+    for (const id of options.contenders) {
+      log(`${id}: starting`);
+      const job: WorkerJob = { contender: id, modules: options.modules ?? [], cases: plan.cases, timing: plan.timing, seed: plan.seed, cacheFolder };
+      const outcome = await runWorker(job, (record) => {
+        records.push(record);
+        log(`  ${describeRecord(record)}`);
+      });
+      contenders.push(outcome.summary);
+      if (outcome.summary.status !== 'ran') log(`${id}: ${outcome.summary.status}: ${outcome.summary.reason}`);
 
-    for (const record of outcome.missing) records.push(record);
+      for (const record of outcome.missing) records.push(record);
+    }
+  } finally {
+    await rm(cacheFolder, { recursive: true, force: true });
   }
 
   return { records, contenders };
@@ -132,7 +141,7 @@ function summarize(
   return { ...known, status: 'ran', reason: '' };
 }
 
-/** Records a failed or skipped contender's cases that no record covers, so every table cell says what happened. */
+/** Creates records for a failed or skipped contender's cases that no record covers, so no table cell is blank. */
 function missingRecords(
   job: WorkerJob,
   probe: Extract<WorkerMessage, { type: 'probe' }> | null,

@@ -17,6 +17,7 @@ export interface WorkerJob {
   readonly cases: readonly BenchCase[];
   readonly timing: TimingOptions;
   readonly seed: number;
+  readonly cacheFolder: string | null;
 }
 
 /** A message from a worker to the parent. */
@@ -50,6 +51,7 @@ async function runJob(job: WorkerJob): Promise<void> {
     cases: job.cases,
     timing: job.timing,
     seed: job.seed,
+    cacheFolder: job.cacheFolder,
     onRecord: (record) => {
       pending.push(send({ type: 'record', record }));
     },

@@ -45,9 +45,9 @@ function tfjsJsdLoss(tf: Tf, studentLogProbs: TF.Tensor, teacherLogProbs: TF.Ten
  * mode. Peak tensor bytes come from `tf.profile`, TF.js's own accounting, in the same sense as fusegrad's
  * (inputs included).
  *
- * The wasm backend loads its `.wasm` file from `node_modules`, so it works offline. It sums in float32, which puts
- * its loss about 0.8% off at 4 million elements and 1.8% off at 8 million (measured with TF.js 4.22), so its loss
- * bound is 5e-2 instead of 1e-3; the gradient bound is the default one, and the records show the measured errors.
+ * The wasm backend loads its `.wasm` file from `node_modules`, so it works offline. It sums in float32: with TF.js
+ * 4.22 its loss was 0.8% off at 4 million elements and 1.8% off at 8 million. Its loss bound is therefore 5e-2
+ * instead of 1e-3, while the gradient bound stays the default, and the records show the measured errors.
  *
  * @param backend - `'cpu'` (`@tensorflow/tfjs-backend-cpu`) or `'wasm'` (`@tensorflow/tfjs-backend-wasm`).
  * @returns The contender, with id `tfjs-cpu` or `tfjs-wasm`.

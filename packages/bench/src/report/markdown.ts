@@ -41,6 +41,7 @@ function renderHeader(report: BenchReport): string {
     `- Date: ${report.startedAt} (${(report.durationMs / 60000).toFixed(1)} minutes)`,
     `- Command: \`${report.command}\``,
     `- Machine: ${machine.cpuModel}, ${machine.cpuCount} logical cores, ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${machine.os}, Node.js ${machine.node}, display ${machine.display ?? 'none'}`,
+    `- Load average at the end (1, 5, 15 minutes): ${machine.loadAverage.join(', ')}; above ${machine.cpuCount}, other processes competed for the cores and times are inflated`,
     `- Timing: ${report.plan.timing.warmup} warm-up run(s), then ${report.plan.timing.minRepetitions} to ${report.plan.timing.maxRepetitions} timed runs per mode (garbage collected before each); cap ${report.plan.timing.maxStepMs} ms per step outside the target point`,
     '- Every contender is checked against a float64 reference before it is timed; one that fails is reported as `wrong` and not timed.',
     '- Peak tensor bytes include the inputs. Peak RSS is the whole worker process (Node.js itself, inputs, libraries).',

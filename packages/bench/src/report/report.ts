@@ -1,4 +1,4 @@
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 import type { BenchPlan } from '../plan.js';
 import type { Ratio } from '../ratios.js';
@@ -20,6 +20,8 @@ export interface MachineInfo {
   readonly node: string;
   /** The X display the headlessgl backend used, or null without one. */
   readonly display: string | null;
+  /** 1-, 5- and 15-minute load averages when the run ended; above the core count, other processes competed for the CPUs. */
+  readonly loadAverage: readonly number[];
 }
 
 /** Everything one run produced; written as `results.json`. */
@@ -49,7 +51,7 @@ export interface BenchReport {
 /**
  * Describes the machine the bench runs on.
  *
- * @returns CPU, memory, OS, Node.js version and display.
+ * @returns CPU, memory, OS, Node.js version, display and load average.
  * @example
  * ```ts
  * import { describeMachine } from '@fusegrad/bench';
@@ -65,5 +67,6 @@ export function describeMachine(): MachineInfo {
     os: `${platform()} ${release()}`,
     node: process.version,
     display: process.env['DISPLAY'] ?? null,
+    loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
   };
 }

@@ -2,7 +2,7 @@ import type { Contender } from '../contender.js';
 import { createLoopContender, jsdLoop } from '../contenders/loop.js';
 
 /**
- * Contenders that return wrong answers on purpose, loaded by the end-to-end test as an extra module to show that
+ * Contenders that return a wrong loss or gradient on purpose, loaded by the end-to-end test as an extra module to show that
  * the correctness check reports them instead of timing them.
  */
 function wrongLoop(id: string, corrupt: (result: { loss: number; grad: Float32Array }) => { loss: number; grad: Float32Array }): Contender {
