@@ -11,6 +11,8 @@ import { writeReport } from './report/write.js';
 const TINY_PLAN: BenchPlan = {
   name: 'tiny',
   seed: 5,
+  contenders: [],
+  excluded: [],
   timing: { warmup: 0, minRepetitions: 2, maxRepetitions: 2, modeBudgetMs: 100, maxStepMs: 1e9 },
   cases: [
     { batchTokens: 4, vocabSize: 32, beta: 0.5, modes: ['forward', 'backward', 'full'], sweeps: ['vocab'] },
@@ -23,7 +25,7 @@ const WRONG_MODULE = new URL('./test-support/wrong-contenders.js', import.meta.u
 test('tiny sweep checks, times and writes', async (t) => {
   const report = await runBenchmark({
     plan: TINY_PLAN,
-    contenders: ['loop', 'copy', 'tfjs-cpu', 'tfjs-wasm', 'unfused', 'fused-cpu', 'wrong-gradient', 'wrong-loss'],
+    contenders: ['loop', 'copy', 'tfjs-cpu', 'tfjs-wasm', 'unfused', 'fused-cpu', 'fused-headlessgl', 'wrong-gradient', 'wrong-loss'],
     modules: [WRONG_MODULE],
     command: 'bench.test',
   });
@@ -32,7 +34,7 @@ test('tiny sweep checks, times and writes', async (t) => {
   for (const id of ['loop', 'copy', 'tfjs-cpu', 'tfjs-wasm', 'wrong-gradient', 'wrong-loss']) {
     t.is(status(id)?.status, 'ran', `${id}: ${status(id)?.reason}`);
   }
-  for (const id of ['unfused', 'fused-cpu']) {
+  for (const id of ['unfused', 'fused-cpu', 'fused-headlessgl']) {
     const summary = status(id)!;
     t.true(summary.status === 'ran' || summary.reason !== '', `${id} is neither run nor explained`);
   }

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 
-import { BUILT_IN_CONTENDER_IDS } from './contenders/registry.js';
 import type { BenchPlan } from './plan.js';
 import { computeRatios } from './ratios.js';
 import { describeMachine, type BenchReport } from './report/report.js';
@@ -11,7 +10,7 @@ import { evaluateTargets } from './targets.js';
 export interface RunBenchmarkOptions {
   /** The plan to run. */
   readonly plan: BenchPlan;
-  /** Contender ids (default: every built-in one). */
+  /** Contender ids (default: the plan's). */
   readonly contenders?: readonly string[];
   /** Extra modules exporting contenders. */
   readonly modules?: readonly string[];
@@ -39,11 +38,16 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<BenchR
   const started = performance.now();
 
   const { records, contenders } = await runContenders(options.plan, {
-    contenders: options.contenders ?? BUILT_IN_CONTENDER_IDS,
+    contenders: options.contenders ?? options.plan.contenders,
     modules: options.modules ?? [],
     ...(options.log ? { log: options.log } : {}),
   });
   const ratios = computeRatios(records);
+  if (!options.contenders) {
+    for (const excluded of options.plan.excluded) {
+      contenders.push({ id: excluded.id, label: excluded.id, group: null, status: 'skipped', reason: excluded.reason, accounting: '', details: {} });
+    }
+  }
 
   return {
     formatVersion: 1,

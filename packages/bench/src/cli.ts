@@ -17,7 +17,7 @@ const USAGE = `Usage: pnpm bench [--full] [--contenders ID,ID] [--out DIR] [--mo
 
   --full            run every sweep (V 4096..131072 at BT 1024, BT 256..4096 at V 32768, beta 0, 0.5 and 1,
                     every mode); without it, the quick plan (under 5 minutes on 2 cores)
-  --contenders IDS  comma-separated contender ids (default: ${BUILT_IN_CONTENDER_IDS.join(',')}; also fused-auto)
+  --contenders IDS  comma-separated contender ids (default: the plan's; built in: ${BUILT_IN_CONTENDER_IDS.join(',')})
   --out DIR         folder for results.json, results.md and the charts (default: results/quick or results/full
                     in the bench package)
   --module FILE     an ES module exporting \`contenders\`, an array of extra contenders (repeatable)`;

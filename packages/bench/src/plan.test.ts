@@ -20,3 +20,10 @@ test('fullPlan covers both sweeps once each', (t) => {
   const shared = cases.find((item) => item.batchTokens === 1024 && item.vocabSize === 32768 && item.beta === 0.5)!;
   t.deepEqual([...shared.sweeps].sort(), ['batch', 'target', 'vocab']);
 });
+
+test('quickPlan leaves webasm to the full plan', (t) => {
+  t.false(quickPlan().contenders.includes('fused-webasm'));
+  t.deepEqual(quickPlan().excluded.map((item) => item.id), ['fused-webasm']);
+  t.true(fullPlan().contenders.includes('fused-webasm'));
+  t.true(fullPlan().contenders.includes('fused-auto'));
+});

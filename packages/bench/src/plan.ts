@@ -41,7 +41,17 @@ export interface BenchPlan {
   readonly timing: TimingOptions;
   /** Seed of the generated inputs. */
   readonly seed: number;
+  /** Contender ids the plan runs by default, in order. */
+  readonly contenders: readonly string[];
+  /** Built-in contenders the plan leaves out by default, each with the reason. */
+  readonly excluded: readonly { readonly id: string; readonly reason: string }[];
 }
+
+/**
+ * Default contenders: the fused node on each gpu.js backend and on `'auto'` (which picks the fast CPU path where
+ * fusegrad has one), jsdUnfused, TF.js on its two CPU backends, and the two floors.
+ */
+const ALL_CONTENDERS = ['fused-auto', 'fused-cpu', 'fused-webasm', 'fused-headlessgl', 'fused-webgpu', 'unfused', 'tfjs-cpu', 'tfjs-wasm', 'loop', 'copy'];
 
 /** The point at which the targets are stated: BT = 1024, V = 32768, beta 0.5. */
 export const TARGET_POINT = { batchTokens: 1024, vocabSize: 32768, beta: 0.5 } as const;
@@ -62,8 +72,8 @@ export function isTargetPoint(benchCase: Pick<BenchCase, 'batchTokens' | 'vocabS
 
 /**
  * Builds the quick plan (`pnpm bench`): the vocabulary sweep up to the target point in the full mode, every mode at
- * the target point, the KL end points at a small size, and two smaller batches at V = 32768. It is sized to finish in
- * under 5 minutes on a 2-core machine.
+ * the target point, the KL end points at a small size, and a smaller batch at V = 32768, for every contender but
+ * the slow webasm backend. It is sized to finish in under 5 minutes on an otherwise idle 2-core machine.
  *
  * @returns The plan.
  * @example
@@ -84,6 +94,8 @@ export function quickPlan(): BenchPlan {
     cases: mergeCases(cases),
     timing: { warmup: 0, minRepetitions: 3, maxRepetitions: 5, modeBudgetMs: 4000, maxStepMs: 3000 },
     seed: 1,
+    contenders: ALL_CONTENDERS.filter((id) => id !== 'fused-webasm'),
+    excluded: [{ id: 'fused-webasm', reason: 'full plan only: about 6 s per step at the target point on 2 cores, too slow for the quick plan' }],
   };
 }
 
@@ -112,6 +124,8 @@ export function fullPlan(): BenchPlan {
     cases: mergeCases(cases),
     timing: { warmup: 1, minRepetitions: 5, maxRepetitions: 15, modeBudgetMs: 20000, maxStepMs: 30000 },
     seed: 1,
+    contenders: ALL_CONTENDERS,
+    excluded: [],
   };
 }
 

@@ -6,10 +6,11 @@ import { createTfjsContender } from './tfjs.js';
 import { createUnfusedContender } from './unfused.js';
 
 /**
- * Ids of the built-in contenders, in report order: the fused node on each gpu.js backend, jsdUnfused, TF.js on
- * its two CPU backends, and the two floors.
+ * Ids of the built-in contenders, in report order: the fused node on `'auto'` and on each gpu.js backend,
+ * jsdUnfused, TF.js on its two CPU backends, and the two floors.
  */
 export const BUILT_IN_CONTENDER_IDS = [
+  'fused-auto',
   'fused-cpu',
   'fused-webasm',
   'fused-headlessgl',
@@ -35,8 +36,7 @@ const FACTORIES: Record<string, () => Contender> = {
 };
 
 /**
- * Creates a contender by id, looking first at the built-ins (including `fused-auto`, which is not in the default
- * list) and then at the contenders that extra modules export.
+ * Creates a contender by id, looking first at the built-ins and then at the contenders that extra modules export.
  *
  * An extra module is an ES module that exports `contenders`, an array of {@link Contender}; it lets a test or a
  * later package add contenders without changing this list.
