@@ -13,6 +13,7 @@ const TINY_PLAN: BenchPlan = {
   seed: 5,
   contenders: [],
   excluded: [],
+  linear: { rows: 12, hiddenSize: 8, vocabSize: 64 },
   timing: { warmup: 0, minRepetitions: 2, maxRepetitions: 2, modeBudgetMs: 100, maxStepMs: 1e9 },
   cases: [
     { batchTokens: 4, vocabSize: 32, beta: 0.5, modes: ['forward', 'backward', 'full'], sweeps: ['vocab'] },
@@ -38,6 +39,14 @@ test('tiny sweep checks, times and writes', async (t) => {
     const summary = status(id)!;
     t.true(summary.status === 'ran' || summary.reason !== '', `${id} is neither run nor explained`);
   }
+
+  t.true(report.linear?.status === 'ok' || report.linear?.status === 'skipped', `linear suite: ${report.linear?.status} ${report.linear?.reason}`);
+  if (report.linear?.status === 'ok') {
+    t.true(report.linear.checkError! <= 1e-4);
+    t.true(report.linear.ratio! > 0);
+  }
+  const linearTarget = report.targets.find((target) => target.id === 'linear-memory-vs-unfused')!;
+  t.is(linearTarget.status, 'not measured');
 
   const records = (id: string) => report.records.filter((record) => record.contender === id);
   for (const id of ['wrong-gradient', 'wrong-loss']) {

@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { BenchPlan } from './plan.js';
 import { computeRatios } from './ratios.js';
 import { describeMachine, type BenchReport } from './report/report.js';
-import { runContenders } from './runner.js';
-import { evaluateTargets } from './targets.js';
+import { runContenders, runLinearSuite } from './runner.js';
+import { evaluateLinearTarget, evaluateTargets } from './targets.js';
 
 /** Inputs to {@link runBenchmark}. */
 export interface RunBenchmarkOptions {
@@ -43,6 +43,12 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<BenchR
     ...(options.log ? { log: options.log } : {}),
   });
   const ratios = computeRatios(records);
+  let linear = null;
+  if (options.plan.linear) {
+    options.log?.(`fused linear JSD memory at BT = ${options.plan.linear.rows}, H = ${options.plan.linear.hiddenSize}, V = ${options.plan.linear.vocabSize}: starting`);
+    linear = await runLinearSuite(options.plan.linear);
+    options.log?.(`  ${linear.status}${linear.ratio === undefined ? '' : `: peak tensor bytes ratio ${linear.ratio.toFixed(3)}`}${linear.reason ? ` (${linear.reason})` : ''}`);
+  }
   if (!options.contenders) {
     for (const excluded of options.plan.excluded) {
       contenders.push({ id: excluded.id, label: excluded.id, group: null, status: 'skipped', reason: excluded.reason, accounting: '', details: {} });
@@ -59,6 +65,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<BenchR
     contenders,
     records,
     ratios,
-    targets: evaluateTargets(records, ratios),
+    linear,
+    targets: [...evaluateTargets(records, ratios), evaluateLinearTarget(linear)],
   };
 }

@@ -29,3 +29,7 @@ export { renderMarkdown } from './report/markdown.js';
 export { writeReport } from './report/write.js';
 export { runBenchmark, type RunBenchmarkOptions } from './bench.js';
 export { CaseCache } from './case-cache.js';
+export { measureLinearSuite, type LinearRecord, type LinearSuiteSizes } from './linear/linear-suite.js';
+export { runLinearSuite } from './runner.js';
+export { evaluateLinearTarget } from './targets.js';
+export { LINEAR_TARGET_SIZES } from './plan.js';

@@ -1,4 +1,5 @@
 import type { Mode } from './contender.js';
+import type { LinearSuiteSizes } from './linear/linear-suite.js';
 
 /** One point of a sweep: a shape, a beta and the modes to time there. */
 export interface BenchCase {
@@ -45,6 +46,8 @@ export interface BenchPlan {
   readonly contenders: readonly string[];
   /** Built-in contenders the plan leaves out by default, each with the reason. */
   readonly excluded: readonly { readonly id: string; readonly reason: string }[];
+  /** Sizes of the fused linear JSD memory measurement, or null to leave it out. */
+  readonly linear: LinearSuiteSizes | null;
 }
 
 /**
@@ -52,6 +55,12 @@ export interface BenchPlan {
  * fusegrad has one), jsdUnfused, TF.js on its two CPU backends, and the two floors.
  */
 const ALL_CONTENDERS = ['fused-auto', 'fused-cpu', 'fused-webasm', 'fused-headlessgl', 'fused-webgpu', 'unfused', 'tfjs-cpu', 'tfjs-wasm', 'loop', 'copy'];
+
+/**
+ * Sizes at which the fused linear JSD memory target is stated. The unfused path needs several GiB and minutes
+ * there, so only the full plan measures it.
+ */
+export const LINEAR_TARGET_SIZES: LinearSuiteSizes = { rows: 4096, hiddenSize: 256, vocabSize: 32768 };
 
 /** The point at which the targets are stated: BT = 1024, V = 32768, beta 0.5. */
 export const TARGET_POINT = { batchTokens: 1024, vocabSize: 32768, beta: 0.5 } as const;
@@ -96,13 +105,15 @@ export function quickPlan(): BenchPlan {
     seed: 1,
     contenders: ALL_CONTENDERS.filter((id) => id !== 'fused-webasm'),
     excluded: [{ id: 'fused-webasm', reason: 'full plan only: about 6 s per step at the target point on 2 cores, too slow for the quick plan' }],
+    linear: null,
   };
 }
 
 /**
  * Builds the full plan (`pnpm bench --full`): V from 4096 to 131072 in powers of two at BT = 1024 and BT from 256
- * to 4096 at V = 32768, each with beta 0, 0.5 and 1 and every mode. Slow contenders are capped by
- * {@link TimingOptions.maxStepMs}, with the reason printed.
+ * to 4096 at V = 32768, each with beta 0, 0.5 and 1 and every mode, and the fused linear JSD memory measurement
+ * at BT = 4096, H = 256, V = 32768. Slow contenders are capped by {@link TimingOptions.maxStepMs}, with the reason
+ * printed.
  *
  * @returns The plan.
  * @example
@@ -126,6 +137,7 @@ export function fullPlan(): BenchPlan {
     seed: 1,
     contenders: ALL_CONTENDERS,
     excluded: [],
+    linear: LINEAR_TARGET_SIZES,
   };
 }
 

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { ContenderGroup } from './contender.js';
 import type { BenchPlan } from './plan.js';
 import type { CaseRecord } from './record.js';
-import type { WorkerJob, WorkerMessage } from './worker.js';
+import type { LinearRecord, LinearSuiteSizes } from './linear/linear-suite.js';
+import type { ContenderJob, WorkerMessage } from './worker.js';
 
 /** The outcome of one contender's worker process. */
 export interface ContenderSummary {
@@ -66,7 +67,7 @@ export async function runContenders(
   try {
     for (const id of options.contenders) {
       log(`${id}: starting`);
-      const job: WorkerJob = { contender: id, modules: options.modules ?? [], cases: plan.cases, timing: plan.timing, seed: plan.seed, cacheFolder };
+      const job: ContenderJob = { kind: 'contender', contender: id, modules: options.modules ?? [], cases: plan.cases, timing: plan.timing, seed: plan.seed, cacheFolder };
       const outcome = await runWorker(job, (record) => {
         records.push(record);
         log(`  ${describeRecord(record)}`);
@@ -83,12 +84,47 @@ export async function runContenders(
   return { records, contenders };
 }
 
+/**
+ * Runs the fused linear JSD memory measurement in its own worker process, with `--expose-gc`.
+ *
+ * @param sizes - BT, H and V.
+ * @returns The record; `failed` with the exit code and the end of stderr when the worker dies (for example out of
+ *   memory in the unfused path).
+ * @example
+ * ```ts
+ * import { runLinearSuite } from '@fusegrad/bench';
+ * const record = await runLinearSuite({ rows: 64, hiddenSize: 16, vocabSize: 1024 });
+ * ```
+ */
+export function runLinearSuite(sizes: LinearSuiteSizes): Promise<LinearRecord> {
+  return new Promise((resolve) => {
+    const child = fork(WORKER_PATH, [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderrTail = '';
+    let record: LinearRecord | null = null;
+    let error: string | null = null;
+
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      stderrTail = (stderrTail + chunk).slice(-2000);
+    });
+    child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'linear') record = message.record;
+      else if (message.type === 'error') error = message.message;
+    });
+    child.on('exit', (code, signal) => {
+      if (record) resolve(record);
+      else resolve({ ...sizes, status: 'failed', reason: error ?? `worker exited with ${signal ?? `code ${code}`}: ${lastErrorLine(stderrTail)}` });
+    });
+    child.send({ kind: 'linear', sizes });
+  });
+}
+
 interface WorkerOutcome {
   readonly summary: ContenderSummary;
   readonly missing: CaseRecord[];
 }
 
-function runWorker(job: WorkerJob, onRecord: (record: CaseRecord) => void): Promise<WorkerOutcome> {
+function runWorker(job: ContenderJob, onRecord: (record: CaseRecord) => void): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
     const child = fork(WORKER_PATH, [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderrTail = '';
@@ -134,16 +170,15 @@ function summarize(
   if (probe?.skipReason) return { ...known, status: 'skipped', reason: probe.skipReason };
   if (error) return { ...known, status: 'failed', reason: `worker error: ${error.split('\n')[0]}` };
   if (code !== 0) {
-    const lines = stderrTail.trim().split('\n');
-    const errorLine = lines.find((line) => /Error|error:|Aborted|heap/.test(line)) ?? lines[lines.length - 1] ?? '';
-    return { ...known, status: 'failed', reason: `worker exited with ${signal ?? `code ${code}`}${errorLine ? `: ${errorLine.trim()}` : ''}` };
+    const errorLine = lastErrorLine(stderrTail);
+    return { ...known, status: 'failed', reason: `worker exited with ${signal ?? `code ${code}`}${errorLine ? `: ${errorLine}` : ''}` };
   }
   return { ...known, status: 'ran', reason: '' };
 }
 
 /** Creates records for a failed or skipped contender's cases that no record covers, so no table cell is blank. */
 function missingRecords(
-  job: WorkerJob,
+  job: ContenderJob,
   probe: Extract<WorkerMessage, { type: 'probe' }> | null,
   reason: string,
   seen: ReadonlySet<string>,
@@ -168,6 +203,12 @@ function missingRecords(
     }
   }
   return missing;
+}
+
+/** Picks the line of a dead worker's stderr that names the error. */
+function lastErrorLine(stderrTail: string): string {
+  const lines = stderrTail.trim().split('\n');
+  return (lines.find((line) => /Error|error:|Aborted|heap/.test(line)) ?? lines[lines.length - 1] ?? '').trim();
 }
 
 function recordKey(record: Pick<CaseRecord, 'batchTokens' | 'vocabSize' | 'beta' | 'mode'>): string {

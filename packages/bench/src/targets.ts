@@ -1,4 +1,5 @@
-import { TARGET_POINT } from './plan.js';
+import type { LinearRecord } from './linear/linear-suite.js';
+import { LINEAR_TARGET_SIZES, TARGET_POINT } from './plan.js';
 import type { Ratio } from './ratios.js';
 import type { CaseRecord } from './record.js';
 
@@ -100,4 +101,36 @@ function describeAbsence(record: CaseRecord | undefined, id: string): string {
   if (!record) return `${id} did not run at the target point`;
   if (record.status === 'ok' && record.time) return record.tensorPeakBytes == null ? `${id} has no tensor accounting` : '';
   return `${id} ${record.status}${record.reason ? `: ${record.reason}` : ''}`;
+}
+
+/**
+ * Judges the fused linear JSD target: at BT = 4096, H = 256, V = 32768, the peak tensor bytes of `fusedLinearJSD`
+ * forward and backward at most a quarter of the unfused path's (linear, logSoftmax and jsdUnfused through
+ * autograd), inputs included in both.
+ *
+ * @param record - The measurement, or null when the plan left it out.
+ * @returns The verdict, with subject `fusedLinearJSD`.
+ * @example
+ * ```ts
+ * import { evaluateLinearTarget } from '@fusegrad/bench';
+ * console.log(evaluateLinearTarget(null).status); // not measured
+ * ```
+ */
+export function evaluateLinearTarget(record: LinearRecord | null): TargetResult {
+  const base = {
+    id: 'linear-memory-vs-unfused',
+    statement: `at BT = ${LINEAR_TARGET_SIZES.rows}, H = ${LINEAR_TARGET_SIZES.hiddenSize}, V = ${LINEAR_TARGET_SIZES.vocabSize}, at most 0.25x the peak tensor bytes of the unfused path`,
+    source: 'fused linear JSD',
+    subject: 'fusedLinearJSD',
+    limit: 0.25,
+  };
+  if (!record) return { ...base, status: 'not measured', value: null, note: 'measured by the full plan only (the unfused path needs several GiB and minutes)' };
+
+  const atTargetSizes =
+    record.rows === LINEAR_TARGET_SIZES.rows && record.hiddenSize === LINEAR_TARGET_SIZES.hiddenSize && record.vocabSize === LINEAR_TARGET_SIZES.vocabSize;
+  if (record.status !== 'ok' || record.ratio === undefined || !atTargetSizes) {
+    const note = record.status === 'ok' ? `measured at BT = ${record.rows}, H = ${record.hiddenSize}, V = ${record.vocabSize} instead` : `${record.status}: ${record.reason ?? ''}`;
+    return { ...base, status: 'not measured', value: record.ratio ?? null, note };
+  }
+  return { ...base, status: record.ratio <= base.limit ? 'met' : 'missed', value: record.ratio, note: '' };
 }

@@ -6,12 +6,17 @@
  * @packageDocumentation
  */
 import { createContender } from './contenders/registry.js';
+import { measureLinearSuite, type LinearRecord, type LinearSuiteSizes } from './linear/linear-suite.js';
 import { measureContender } from './measure.js';
 import type { BenchCase, TimingOptions } from './plan.js';
 import type { CaseRecord } from './record.js';
 
-/** The job the parent sends to a worker. */
-export interface WorkerJob {
+/** The job the parent sends to a worker: one contender over the plan's cases, or the fused linear JSD suite. */
+export type WorkerJob = ContenderJob | { readonly kind: 'linear'; readonly sizes: LinearSuiteSizes };
+
+/** A job that measures one contender. */
+export interface ContenderJob {
+  readonly kind: 'contender';
   readonly contender: string;
   readonly modules: readonly string[];
   readonly cases: readonly BenchCase[];
@@ -24,6 +29,7 @@ export interface WorkerJob {
 export type WorkerMessage =
   | { readonly type: 'probe'; readonly skipReason: string | null; readonly label: string; readonly group: string; readonly accounting: string; readonly details: Record<string, string> }
   | { readonly type: 'record'; readonly record: CaseRecord }
+  | { readonly type: 'linear'; readonly record: LinearRecord }
   | { readonly type: 'done' }
   | { readonly type: 'error'; readonly message: string };
 
@@ -34,6 +40,11 @@ function send(message: WorkerMessage): Promise<void> {
 }
 
 async function runJob(job: WorkerJob): Promise<void> {
+  if (job.kind === 'linear') {
+    await send({ type: 'linear', record: await measureLinearSuite(job.sizes) });
+    return;
+  }
+
   const contender = await createContender(job.contender, job.modules);
   const skipReason = await contender.probe();
   await send({

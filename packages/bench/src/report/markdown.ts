@@ -26,6 +26,7 @@ export function renderMarkdown(report: BenchReport, charts: readonly Pick<Chart,
     renderTargets(report),
     renderTargetPoint(report),
     renderBounds(report),
+    renderLinear(report),
     renderPivots(report),
     renderCharts(charts),
     renderAllRecords(report),
@@ -124,6 +125,28 @@ function renderBounds(report: BenchReport): string {
     lines.push(`- ${record.label}: ${record.time!.median.toFixed(0)} ms, ${nsPerElement(record).toFixed(1)} ns per element${againstLoop}.`);
   }
   return lines.length > 2 ? lines.join('\n') : '';
+}
+
+function renderLinear(report: BenchReport): string {
+  const record = report.linear;
+  if (!record) return '';
+  const lines = [`## Fused linear JSD memory (BT = ${record.rows}, H = ${record.hiddenSize}, V = ${record.vocabSize})`, ''];
+  if (record.status !== 'ok') {
+    lines.push(`${record.status}: ${record.reason ?? ''}`);
+    return lines.join('\n');
+  }
+  lines.push(
+    'One forward and backward of `fusedLinearJSD` against linear, logSoftmax and jsdUnfused composed through autograd, after a small check that both give the same loss and gradients (largest relative difference ' +
+      `${record.checkError!.toExponential(1)}).`,
+    '',
+    '| path | peak tensor MiB | time ms |',
+    '| --- | --- | --- |',
+    `| fusedLinearJSD | ${formatMib(record.fusedPeakBytes)} | ${record.fusedMs!.toFixed(0)} |`,
+    `| unfused | ${formatMib(record.unfusedPeakBytes)} | ${record.unfusedMs!.toFixed(0)} |`,
+    '',
+    `Ratio ${record.ratio!.toFixed(3)} with the ${formatMib(record.inputBytes)} MiB of inputs counted in both, ${record.ratioAboveInputs!.toFixed(3)} without them.`,
+  );
+  return lines.join('\n');
 }
 
 function renderPivots(report: BenchReport): string {

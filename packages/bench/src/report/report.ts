@@ -1,5 +1,6 @@
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 
+import type { LinearRecord } from '../linear/linear-suite.js';
 import type { BenchPlan } from '../plan.js';
 import type { Ratio } from '../ratios.js';
 import type { CaseRecord } from '../record.js';
@@ -44,6 +45,8 @@ export interface BenchReport {
   readonly records: readonly CaseRecord[];
   /** Fused-to-other ratios within this run. */
   readonly ratios: readonly Ratio[];
+  /** The fused linear JSD memory measurement, or null when the plan leaves it out. */
+  readonly linear: LinearRecord | null;
   /** Target verdicts. */
   readonly targets: readonly TargetResult[];
 }
