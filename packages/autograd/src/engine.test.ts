@@ -180,8 +180,8 @@ test('backward frees engine-created gradients', (t) => {
   loss.backward();
   const { liveBytes, peakBytes } = memory();
 
-  // Only x.grad stays. At the peak, tanh's backward holds the incoming gradient, two temporaries
-  // (y^2 and 1 - y^2) and its result; keeping every gradient would hold about 36.
+  // Only x.grad stays. At the peak, tanh's backward keeps the incoming gradient, two temporaries
+  // (y^2 and 1 - y^2) and its result alive. Keeping every gradient would mean about 36.
   t.is(liveBytes - liveBefore, gradientBytes);
   const peakGradients = (peakBytes - liveBefore) / gradientBytes;
   t.true(peakGradients <= 4.01, `peak grew by ${peakGradients} gradients`);

@@ -30,8 +30,8 @@ export function expandReduced(
   keepDims: boolean,
 ): Tensor {
   const keptShape = keptDimsShape(inputShape, axes);
-  const kept = keepDims || shapesEqual(gradient.shape, keptShape) ? gradient : reshape(gradient, keptShape);
-  return broadcastTo(kept, inputShape);
+  const withKeptDims = keepDims || shapesEqual(gradient.shape, keptShape) ? gradient : reshape(gradient, keptShape);
+  return broadcastTo(withKeptDims, inputShape);
 }
 
 /**

@@ -29,7 +29,7 @@ function assertReduction(t: ExecutionContext, reduction: Reduction, constraints:
 
 test('sum gradients', (t) => assertReduction(t, ops.sum));
 test('mean gradients', (t) => assertReduction(t, ops.mean));
-// Distinct values: with three tied maxima a one-sided perturbation sees 1/2, not the 1/3 share.
+// Distinct values: with three tied maxima, central differences measure 1/2, not the 1/3 share.
 test('max gradients', (t) => assertReduction(t, ops.max, { distinct: true, margin: 0.01 }));
 test('min gradients', (t) => assertReduction(t, ops.min, { distinct: true, margin: 0.01 }));
 test('logsumexp gradients', (t) => assertReduction(t, ops.logsumexp));
