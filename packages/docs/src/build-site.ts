@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import {
   Application,
   LogLevel,
@@ -39,7 +40,8 @@ export async function buildSite(overrides: Partial<TypeDocOptions> = {}): Promis
   const problems: string[] = [];
   const log = app.logger.log.bind(app.logger);
   app.logger.log = (message: string, level: LogLevel) => {
-    if (level >= LogLevel.Warn) problems.push(message);
+    // typedoc colours its prefixes for terminals; the stored text is for assertion messages.
+    if (level >= LogLevel.Warn) problems.push(stripVTControlCharacters(message));
     log(message, level);
   };
   if (app.logger.hasErrors()) return { problems: ['typedoc options are invalid; see the messages above'], written: false };
