@@ -23,3 +23,4 @@ export {
 } from './kernels/cross-entropy-kernel.js';
 export { computeCrossEntropyFloat64 } from './kernels/cross-entropy-float64.js';
 export * from './fast/index.js';
+export * from './fused-linear-jsd/index.js';

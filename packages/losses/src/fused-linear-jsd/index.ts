@@ -5,3 +5,4 @@
 export { fusedLinearJSD } from './fused-linear-jsd.js';
 export { FusedLinearJSDFunction } from './fused-linear-jsd-function.js';
 export type { FusedLinearJsdOptions } from './options.js';
+export { measureFusedLinearJsdMemory, type FusedLinearJsdMemoryOptions, type FusedLinearJsdMemoryReport } from './memory-measurement.js';
