@@ -6,15 +6,15 @@
 import { GPU, Input } from 'gpu.js';
 import type { IKernelRunShortcut, KernelOutput } from 'gpu.js';
 
-import { createPow2Table, FAST_MATH_FUNCTIONS } from './fast-math.js';
+import { createPow2Table } from './fast-math.js';
 import {
   JSD_KIND_FORWARD_KL,
   JSD_KIND_MIXTURE,
   JSD_KIND_REVERSE_KL,
   JSD_MAP_KERNEL_SOURCE,
+  JSD_PAIR_KERNEL_SOURCE,
   jsdLossTerm,
-  jsdPairKernel,
-  softmaxNumeratorKernel,
+  SOFTMAX_NUMERATOR_KERNEL_SOURCE,
 } from './kernels.js';
 import { activeWebAssemblyEntry, runWebAssemblyDirect } from './webasm-direct.js';
 import type { WebAssemblyEntry } from './webasm-direct.js';
@@ -87,9 +87,6 @@ export class BlockRunner {
   constructor(backend: FastBackend) {
     this.backend = backend;
     this.#gpu = new GPU({ mode: backend });
-    for (const helper of FAST_MATH_FUNCTIONS) {
-      this.#gpu.addFunction(helper as never);
-    }
   }
 
   /**
@@ -223,7 +220,7 @@ export class BlockRunner {
     rowLosses: Float64Array,
   ): void {
     if (this.#jsdPair === null) {
-      this.#jsdPair = this.#gpu.createKernel(jsdPairKernel as never, {
+      this.#jsdPair = this.#gpu.createKernel(JSD_PAIR_KERNEL_SOURCE as never, {
         output: [vocabSize, rows],
         constants: { pow2: this.#pow2 },
         returnType: 'Array(2)',
@@ -315,7 +312,7 @@ export class BlockRunner {
   ): Float32Array {
     if (this.backend === 'webasm') {
       if (this.#softmaxWasm === null) {
-        this.#softmaxWasm = this.#gpu.createKernel(softmaxNumeratorKernel as never, {
+        this.#softmaxWasm = this.#gpu.createKernel(SOFTMAX_NUMERATOR_KERNEL_SOURCE as never, {
           output: [vocabSize, rows],
           constants: { pow2: this.#pow2 },
           dynamicOutput: true,
@@ -329,7 +326,7 @@ export class BlockRunner {
     }
 
     const kernel = this.#shapeKernel(`softmax:${vocabSize}x${rows}`, () =>
-      this.#gpu.createKernel(softmaxNumeratorKernel as never, {
+      this.#gpu.createKernel(SOFTMAX_NUMERATOR_KERNEL_SOURCE as never, {
         output: [vocabSize, rows],
         constants: { pow2: this.#pow2 },
         ...this.#mapSettings(vocabSize),

@@ -1,11 +1,12 @@
 /**
  * Kernel sources of the fast loss path. They are plain `function`
  * expressions because gpu.js parses kernels from their source text. They
- * call the helpers from `fast-math.ts`, which each GPU instance must add with
- * `addFunction` before creating these kernels.
+ * call the helpers from `fast-math.ts`, and the exported `*_SOURCE` strings
+ * have those calls inlined, so that no GPU instance needs `addFunction`.
  */
 import type { Pow2Constants } from './fast-math.js';
 import { fastExp as fastExpWithTable, fastLog1p } from './fast-math.js';
+import { inlineHelpers } from './inline-helpers.js';
 
 // Kernels call the helper by its gpu.js name; gpu.js supplies the table as
 // `this.constants.pow2`, which TypeScript cannot see at the call site.
@@ -68,8 +69,7 @@ export function jsdPairKernel(
       const b = (1.0 - beta) * q;
       // log M = log(a + b) as the larger of log a = logBeta + y and
       // log b = logOneMinusBeta + x plus log1p of the smaller-to-larger
-      // ratio, so no general logarithm runs. Written out here rather than as
-      // a helper because webasm calls helpers once per SIMD lane.
+      // ratio, so no general logarithm runs.
       const logA = logBeta + y;
       const logB = logOneMinusBeta + x;
       let logMixture = logA;
@@ -84,7 +84,8 @@ export function jsdPairKernel(
           ratio = a / b;
         }
       }
-      logMixture = logMixture + fastLog1p(ratio);
+      const logRatio = fastLog1p(ratio);
+      logMixture = logMixture + logRatio;
       let studentTerm = 0.0;
       if (b > 0.0) {
         studentTerm = b * (x - logMixture);
@@ -107,13 +108,16 @@ export function jsdLossTerm(lossTerm: number): number {
   return lossTerm;
 }
 
+/** Source of {@link jsdPairKernel} with the fast-math helpers inlined. */
+export const JSD_PAIR_KERNEL_SOURCE = inlineHelpers(jsdPairKernel.toString(), [fastExpWithTable, fastLog1p]);
+
 /**
- * Source of the kernel-map form of {@link jsdPairKernel}: the same body, but
- * it returns the gradient and stores the loss term through
- * {@link jsdLossTerm}, for backends whose two-output form is a kernel map
- * (cpu, headlessgl).
+ * Source of the kernel-map form of {@link jsdPairKernel}, helpers inlined:
+ * the same body, but it returns the gradient and stores the loss term
+ * through {@link jsdLossTerm}, for backends whose two-output form is a
+ * kernel map (cpu, headlessgl).
  */
-export const JSD_MAP_KERNEL_SOURCE = toKernelMapSource(jsdPairKernel.toString());
+export const JSD_MAP_KERNEL_SOURCE = toKernelMapSource(JSD_PAIR_KERNEL_SOURCE);
 
 /**
  * Per element of a `[rows, V]` block of logits: exp(z - rowMax), or 0 on a
@@ -123,7 +127,9 @@ export const JSD_MAP_KERNEL_SOURCE = toKernelMapSource(jsdPairKernel.toString())
 export function softmaxNumeratorKernel(this: KernelThis, Z: number[][], rowMax: number[], W: number[]): number {
   let numerator = 0.0;
   if (W[this.thread.y] != 0.0) {
-    numerator = fastExp(Z[this.thread.y][this.thread.x] - rowMax[this.thread.y]);
+    const shifted = Z[this.thread.y][this.thread.x] - rowMax[this.thread.y];
+    const shiftedExp = fastExp(shifted);
+    numerator = shiftedExp;
   }
   return numerator;
 }
@@ -135,3 +141,6 @@ function toKernelMapSource(pairSource: string): string {
   }
   return pairSource.replace(pairReturn, 'jsdLossTerm(lossTerm);\n  return gradient;');
 }
+
+/** Source of {@link softmaxNumeratorKernel} with the fast-math helpers inlined. */
+export const SOFTMAX_NUMERATOR_KERNEL_SOURCE = inlineHelpers(softmaxNumeratorKernel.toString(), [fastExpWithTable]);
