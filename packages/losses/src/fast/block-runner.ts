@@ -241,19 +241,36 @@ export class BlockRunner {
       ),
     );
 
-    // The output interleaves [gradient, lossTerm] per element.
+    // The output interleaves [gradient, lossTerm] per element. Four partial
+    // sums keep the float64 additions from forming one long dependency chain.
     for (let r = 0; r < rows; r++) {
       const offset = r * vocabSize;
-      let rowLoss = 0;
-      if (weights[r] !== 0) {
-        for (let j = 0; j < vocabSize; j++) {
-          gradient[offset + j] = output[2 * (offset + j)]!;
-          rowLoss += output[2 * (offset + j) + 1]!;
-        }
-      } else {
+      if (weights[r] === 0) {
         gradient.fill(0, offset, offset + vocabSize);
+        rowLosses[r] = 0;
+        continue;
       }
-      rowLosses[r] = rowLoss;
+      let sum0 = 0;
+      let sum1 = 0;
+      let sum2 = 0;
+      let sum3 = 0;
+      let j = 0;
+      for (; j + 4 <= vocabSize; j += 4) {
+        const pair = 2 * (offset + j);
+        gradient[offset + j] = output[pair]!;
+        gradient[offset + j + 1] = output[pair + 2]!;
+        gradient[offset + j + 2] = output[pair + 4]!;
+        gradient[offset + j + 3] = output[pair + 6]!;
+        sum0 += output[pair + 1]!;
+        sum1 += output[pair + 3]!;
+        sum2 += output[pair + 5]!;
+        sum3 += output[pair + 7]!;
+      }
+      for (; j < vocabSize; j++) {
+        gradient[offset + j] = output[2 * (offset + j)]!;
+        sum0 += output[2 * (offset + j) + 1]!;
+      }
+      rowLosses[r] = sum0 + sum1 + (sum2 + sum3);
     }
   }
 

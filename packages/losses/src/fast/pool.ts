@@ -99,6 +99,13 @@ export interface FastPoolStats {
 /** Maximum wait for a worker thread to start, in milliseconds. */
 const STARTUP_TIMEOUT_MS = 30_000;
 
+/** Rows of a caller's array still to be copied into shared memory. */
+interface StagedCopy {
+  readonly source: Float32Array;
+  readonly shared: Float32Array;
+  readonly rowLength: number;
+}
+
 interface PoolWorker {
   readonly worker: Worker;
   readonly replies: MessagePort;
@@ -196,13 +203,14 @@ export class FastLossPool {
     }
     const convention = request.convention ?? 'klEndpoints';
 
-    const input = this.#shareInput('jsd.input', request.input);
-    const target = this.#shareInput('jsd.target', request.target);
+    const staged: StagedCopy[] = [];
+    const input = this.#shareInput('jsd.input', request.input, vocabSize, staged);
+    const target = this.#shareInput('jsd.target', request.target, vocabSize, staged);
     const rowWeights = this.#rowWeights(call, 'jsd', request.rowWeights, rows);
     const gradient = this.#gradientOutput(call, 'jsd', request.gradient, size);
     const rowLosses = this.#arena.float64('jsd.rowLosses', rows);
 
-    const weightedLoss = this.#run(rows, (rowStart, rowEnd) => ({
+    const weightedLoss = this.#run(rows, staged, (rowStart, rowEnd) => ({
       op: 'jsd',
       rowStart,
       rowEnd,
@@ -262,7 +270,8 @@ export class FastLossPool {
       counted++;
     }
 
-    const logits = this.#shareInput('crossEntropy.logits', request.logits);
+    const staged: StagedCopy[] = [];
+    const logits = this.#shareInput('crossEntropy.logits', request.logits, vocabSize, staged);
     const rowWeights = this.#arena.float32('crossEntropy.rowWeights', rows);
     for (let r = 0; r < rows; r++) {
       const ignored = request.targets[r] === ignoreIndex;
@@ -272,7 +281,7 @@ export class FastLossPool {
     const gradient = this.#gradientOutput(call, 'crossEntropy', request.gradient, size);
     const rowLosses = this.#arena.float64('crossEntropy.rowLosses', rows);
 
-    const weightedLoss = this.#run(rows, (rowStart, rowEnd) => ({
+    const weightedLoss = this.#run(rows, staged, (rowStart, rowEnd) => ({
       op: 'crossEntropy',
       rowStart,
       rowEnd,
@@ -302,7 +311,7 @@ export class FastLossPool {
    */
   failForTesting(message: string): never {
     this.#checkOpen('FastLossPool.failForTesting');
-    this.#run(Math.max(this.workerCount, 1), () => ({ op: 'fail', message }));
+    this.#run(Math.max(this.workerCount, 1), [], () => ({ op: 'fail', message }));
     throw new Error('FastLossPool.failForTesting: no worker failed; the pool runs inline');
   }
 
@@ -361,8 +370,13 @@ export class FastLossPool {
     return entry;
   }
 
-  /** Splits rows into one contiguous block per worker, runs them and sums the partial losses. */
-  #run(rows: number, makeJob: (rowStart: number, rowEnd: number) => WorkerJob): number {
+  /**
+   * Splits rows into one contiguous block per worker, runs them and sums the
+   * partial losses. Each block's staged input rows are copied into shared
+   * memory just before its job is posted, so earlier workers start while
+   * later blocks are still being copied.
+   */
+  #run(rows: number, staged: readonly StagedCopy[], makeJob: (rowStart: number, rowEnd: number) => WorkerJob): number {
     this.#calls++;
     if (this.workerCount === 0) {
       return this.#runInline(makeJob(0, rows));
@@ -377,6 +391,11 @@ export class FastLossPool {
       const entry = this.#workers[index]!;
       if (entry.error !== null) {
         throw new Error(`fast ${this.backend} path: worker ${index} failed: ${entry.error.message}`);
+      }
+      for (const copy of staged) {
+        const begin = rowStart * copy.rowLength;
+        const end = rowEnd * copy.rowLength;
+        copy.shared.set(copy.source.subarray(begin, end), begin);
       }
       Atomics.store(this.#control, index, WorkerState.running);
       entry.worker.postMessage(makeJob(rowStart, rowEnd));
@@ -466,17 +485,24 @@ export class FastLossPool {
     });
   }
 
-  #shareInput(name: string, values: Float32Array): Float32Array {
+  /**
+   * Returns `values` when workers can read it, else a shared buffer for it
+   * and a staged copy that `#run` performs block by block.
+   */
+  #shareInput(name: string, values: Float32Array, rowLength: number, staged: StagedCopy[]): Float32Array {
     if (this.workerCount === 0 || isShared(values)) return values;
     const shared = this.#arena.float32(name, values.length);
-    shared.set(values);
+    staged.push({ source: values, shared, rowLength });
     return shared;
   }
 
   #rowWeights(call: string, prefix: string, weights: Float32Array | undefined, rows: number): Float32Array {
     if (weights !== undefined) {
       checkLength(call, 'rowWeights', weights, rows);
-      return this.#shareInput(`${prefix}.rowWeights`, weights);
+      if (this.workerCount === 0 || isShared(weights)) return weights;
+      const shared = this.#arena.float32(`${prefix}.rowWeights`, rows);
+      shared.set(weights);
+      return shared;
     }
     const ones = this.#arena.float32(`${prefix}.rowWeights`, rows);
     ones.fill(1);
