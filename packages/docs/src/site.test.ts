@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildSite, type SiteBuildResult } from './build-site.js';
@@ -44,27 +44,31 @@ async function openPage(path: string): Promise<Page> {
 
 test('site build passes validation', (t) => {
   t.true(build.written, 'typedoc did not write the site');
-  t.deepEqual(build.problems, [], 'typedoc reported problems; every export needs TSDoc and every link must resolve');
+  t.is(
+    build.problems.length,
+    0,
+    `typedoc reported ${build.problems.length} problem(s); every export needs TSDoc and every link must resolve:\n${build.problems.join('\n')}`,
+  );
 });
 
 test('jsd page shows formula and example', async (t) => {
   const page = await openPage(jsdPagePath);
-  const comment = page.locator('.tsd-comment').first();
+  const content = page.locator('.col-content');
+  const text = await content.innerText();
 
-  const text = await page.locator('.col-content').innerText();
-  t.regex(text, /KL/, 'the jsd page does not show the divergence formula');
+  // The mixture and the two KL limits, as the jsd TSDoc states them.
+  t.regex(text, /M = beta P \+ \(1 - beta\) Q/, 'the jsd page does not show the mixture formula');
+  t.regex(text, /forward KL\(P \|\| Q\)/, 'the jsd page does not show the beta = 0 formula');
 
-  const exampleHeading = page.locator('.tsd-tag-example, h4:has-text("Example")').first();
-  t.true(await exampleHeading.isVisible(), 'the jsd page has no visible Example section');
-  const exampleCode = await page.locator('.tsd-comment pre code, .tsd-tag-example ~ * pre code').allInnerTexts();
-  t.true(
-    exampleCode.some((code) => code.includes('jsd(')),
-    `no example code block calls jsd(); code blocks: ${JSON.stringify(exampleCode)}`,
-  );
+  const exampleHeading = content.locator('h4#example');
+  t.true(await exampleHeading.isVisible(), 'the jsd page has no visible Example heading');
+  const exampleCode = await content.locator('h4#example + pre code').innerText();
+  t.regex(exampleCode, /import \{[^}]*\bjsd\b[^}]*\} from 'fusegrad'/, `the example does not import jsd: ${exampleCode}`);
+  t.regex(exampleCode, /jsd\(/, `the example does not call jsd: ${exampleCode}`);
 
   mkdirSync(artifactsDir, { recursive: true });
-  await comment.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath, fullPage: true });
+  t.true(statSync(screenshotPath).size > 10_000, `the screenshot ${screenshotPath} is nearly empty`);
   await page.close();
 });
 
