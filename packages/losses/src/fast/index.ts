@@ -3,6 +3,14 @@
  * kernels, row blocks on persistent worker threads, and the measurement that
  * picks the fastest correct path for `'auto'`.
  */
+export {
+  computeCrossEntropyFast,
+  computeJsdFast,
+  fastLossPoolFor,
+  type FastCrossEntropyInputs,
+  type FastJsdInputs,
+  type FastKernelResult,
+} from './adapters.js';
 export { benchFastPaths, type FastBenchEntry, type FastBenchOptions } from './bench.js';
 export type { FastBackend, JsdConvention } from './block-runner.js';
 export {

@@ -1,0 +1,67 @@
+import test from 'ava';
+
+import { computeCrossEntropy } from '../kernels/cross-entropy-kernel.js';
+import { computeJsd } from '../kernels/jsd-kernel.js';
+import { computeCrossEntropyFast, computeJsdFast, fastLossPoolFor } from './adapters.js';
+import { FastLossPool } from './pool.js';
+import { randomLogProbs } from './test-support.js';
+
+const rows = 6;
+const vocabSize = 50;
+const rowWeights = Float32Array.of(0.2, 0.2, 0, 0.2, 0.2, 0.2);
+
+function close(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number, rtol: number): string | null {
+  for (let i = 0; i < expected.length; i++) {
+    if (Math.abs(actual[i]! - expected[i]!) > atol + rtol * Math.abs(expected[i]!)) {
+      return `index ${i}: ${actual[i]} vs ${expected[i]}`;
+    }
+  }
+  return null;
+}
+
+test('computeJsdFast matches computeJsd', async (t) => {
+  const pool = new FastLossPool({ backend: 'webasm', workers: 2 });
+  t.teardown(() => pool.close());
+  const inputs = {
+    input: randomLogProbs(rows, vocabSize, 41),
+    target: randomLogProbs(rows, vocabSize, 42),
+    rows,
+    vocabSize,
+    beta: 0.4,
+    rowWeights,
+  };
+
+  const fast = computeJsdFast(inputs, pool);
+  const reference = computeJsd(inputs, 'cpu');
+  t.is(close(fast.grad, reference.grad, 1e-7, 1e-4), null);
+  t.is(close(fast.rowLosses, reference.rowLosses, 1e-7, 1e-4), null);
+
+  const again = computeJsdFast(inputs, pool);
+  t.not(again.grad.buffer, fast.grad.buffer, 'each call returns a fresh gradient');
+});
+
+test('computeCrossEntropyFast matches computeCrossEntropy', async (t) => {
+  const pool = new FastLossPool({ backend: 'cpu', workers: 2 });
+  t.teardown(() => pool.close());
+  const inputs = {
+    logits: Float32Array.from(randomLogProbs(rows, vocabSize, 43), (value) => value * 2),
+    targets: Float64Array.of(3, 7, 0, 49, 0, 12),
+    rows,
+    vocabSize,
+    labelSmoothing: 0.05,
+    rowWeights,
+  };
+
+  const fast = computeCrossEntropyFast(inputs, pool);
+  const reference = computeCrossEntropy(inputs, 'cpu');
+  t.is(close(fast.grad, reference.grad, 1e-7, 1e-4), null);
+  t.is(close(fast.rowLosses, reference.rowLosses, 1e-6, 1e-5), null);
+});
+
+test('fastLossPoolFor only serves auto', (t) => {
+  t.is(fastLossPoolFor('cpu'), null);
+  t.is(fastLossPoolFor('webasm'), null);
+  const pool = fastLossPoolFor('auto');
+  t.not(pool, null);
+  t.is(fastLossPoolFor('auto'), pool);
+});
