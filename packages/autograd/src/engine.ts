@@ -237,6 +237,8 @@ class BackwardPass {
 
     // Adding in place keeps one buffer per parameter, as PyTorch does; a reference to the old
     // `.grad` sees the new sum, also as in PyTorch.
+    // NOTE: unlike PyTorch, there is no version counter: a graph that saved this `.grad` as an
+    // input (an op on `x.grad` with recording on) would see the new values in its backward.
     const inPlace =
       !this.#createGraph &&
       ownedLeafGradients.has(existing) &&

@@ -7,9 +7,25 @@ import { copyTensor, peekNextTensorId } from './tensor-utils.js';
 
 /** The static side of a {@link Function} subclass, as the engine calls it. */
 export interface FunctionClass {
+  /** Class name, used in error messages and as the graph node's name. */
   readonly name: string;
+  /** Whether differentiating the gradients of this Function must throw. */
   readonly onceDifferentiable: boolean;
+  /**
+   * Computes the outputs from the arguments of `apply`.
+   *
+   * @param ctx - Context to save tensors and attributes for backward.
+   * @param args - The arguments of `apply`.
+   * @returns The output tensor or tensors.
+   */
   forward(ctx: FunctionCtx<any>, ...args: any[]): Tensor | Tensor[];
+  /**
+   * Computes one gradient per forward argument from the outputs' gradients.
+   *
+   * @param ctx - The context that forward filled.
+   * @param gradOutputs - One gradient per output, or `null`.
+   * @returns One gradient or `null` per forward argument.
+   */
   backward(ctx: FunctionCtx<any>, ...gradOutputs: (Tensor | null)[]): Tensor | null | (Tensor | null)[];
 }
 

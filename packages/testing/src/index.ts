@@ -6,6 +6,6 @@
  */
 export { broadcastableShapes, shapeArbitrary, type ShapeConstraints } from './shapes.js';
 export { broadcastableTensors, tensorArbitrary, type TensorConstraints } from './tensors.js';
-export { logProbRows, type LogProbConstraints } from './log-probs.js';
+export { type CountRange, logProbRows, type LogProbConstraints } from './log-probs.js';
 export { labelVectors, type LabelConstraints } from './labels.js';
 export { gradcheckProperty, type GradcheckPropertyOptions } from './gradcheck-property.js';

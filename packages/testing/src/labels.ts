@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 
-import { countArbitrary } from './log-probs.js';
+import { countArbitrary, type CountRange } from './log-probs.js';
 
 /** Constraints on the label vectors that {@link labelVectors} generates. */
 export interface LabelConstraints {
   /** Number of labels (BT rows): a fixed count, or bounds. Default 1 to 4. */
-  rows?: number | { min: number; max: number };
+  rows?: number | CountRange;
   /** Labels are integers in `[0, numClasses)`. Default 8. */
   numClasses?: number;
   /** Value that marks a row as ignored, as in PyTorch's `ignore_index`. Default -100. */

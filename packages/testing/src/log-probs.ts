@@ -1,12 +1,20 @@
 import { type DType, type Tensor, tensor } from '@fusegrad/core';
 import fc from 'fast-check';
 
+/** Inclusive bounds of a count, such as a number of rows. */
+export interface CountRange {
+  /** Smallest count, at least 1. */
+  min: number;
+  /** Largest count. */
+  max: number;
+}
+
 /** Constraints on the rows that {@link logProbRows} generates. */
 export interface LogProbConstraints {
   /** Number of rows (BT): a fixed count, or bounds. Default 1 to 4. */
-  rows?: number | { min: number; max: number };
+  rows?: number | CountRange;
   /** Number of classes per row (V): a fixed count, or bounds. Default 1 to 8. */
-  vocabSize?: number | { min: number; max: number };
+  vocabSize?: number | CountRange;
   /**
    * Chance, from 0 to 1, that an entry has probability exactly 0 (log-probability `-Infinity`).
    * Every row keeps at least one finite entry. Default 0.25.
@@ -95,7 +103,7 @@ function normaliseRow(row: readonly (readonly [number, number])[], zeroProbabili
 export function countArbitrary(
   caller: string,
   name: string,
-  value: number | { min: number; max: number } | undefined,
+  value: number | CountRange | undefined,
   defaultMin: number,
   defaultMax: number,
 ): fc.Arbitrary<number> {
