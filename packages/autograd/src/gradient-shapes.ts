@@ -1,6 +1,7 @@
 import { kernels, shapesEqual, type Tensor } from '@fusegrad/core';
 
 import { scalar } from './as-tensor.js';
+import { isGradEnabled } from './grad-mode.js';
 import { broadcastTo } from './ops/broadcast-to.js';
 import { mul } from './ops/mul.js';
 import { reshape } from './ops/reshape.js';
@@ -56,5 +57,20 @@ export function mulUnlessZero(gradient: Tensor, derivative: Tensor): Tensor {
   const product = mul(gradient, derivative);
   const zero = scalar(0, product.dtype);
   const isZero = kernels.equal(gradient, zero);
-  return where(isZero, zero, product);
+
+  const result = where(isZero, zero, product);
+  releaseTemporaries(product, isZero);
+  return result;
+}
+
+/**
+ * Disposes temporaries of a backward formula as soon as they are used, when nothing records them
+ * (a backward without `createGraph`), so fewer gradient-sized buffers are alive at the peak. With
+ * recording on they belong to the new graph and stay.
+ *
+ * @internal
+ */
+export function releaseTemporaries(...temporaries: Tensor[]): void {
+  if (isGradEnabled()) return;
+  for (const temporary of temporaries) temporary.dispose();
 }

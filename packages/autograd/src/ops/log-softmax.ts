@@ -3,6 +3,7 @@ import { kernels, normalizeAxis, type Tensor, type TensorLike } from '@fusegrad/
 import { asTensor } from '../as-tensor.js';
 import type { FunctionCtx } from '../function-ctx.js';
 import { Function } from '../function.js';
+import { releaseTemporaries } from '../gradient-shapes.js';
 import { exp } from './exp.js';
 import { mul } from './mul.js';
 import { sub } from './sub.js';
@@ -31,7 +32,11 @@ class LogSoftmaxFunction extends Function {
     const [output] = ctx.savedTensors as [Tensor];
 
     const gradSum = sum(gradOutput, ctx.attrs.axis, true);
-    const gradX = sub(gradOutput, mul(exp(output), gradSum));
+    const probabilities = exp(output);
+    const scaled = mul(probabilities, gradSum);
+    releaseTemporaries(probabilities, gradSum);
+    const gradX = sub(gradOutput, scaled);
+    releaseTemporaries(scaled);
 
     return [gradX, null];
   }

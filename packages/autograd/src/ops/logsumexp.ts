@@ -3,7 +3,7 @@ import { kernels, normalizeAxes, type Tensor, type TensorLike } from '@fusegrad/
 import { asTensor, scalar } from '../as-tensor.js';
 import type { FunctionCtx } from '../function-ctx.js';
 import { Function } from '../function.js';
-import { expandReduced, keptDimsShape } from '../gradient-shapes.js';
+import { expandReduced, keptDimsShape, releaseTemporaries } from '../gradient-shapes.js';
 import { exp } from './exp.js';
 import { mul } from './mul.js';
 import { reshape } from './reshape.js';
@@ -43,8 +43,12 @@ class LogsumexpFunction extends Function {
     const outputKept = reshape(output, keptDimsShape(x.shape, axes));
     const isEmptyGroup = kernels.equal(outputKept, scalar(-Infinity, output.dtype));
     const shift = where(isEmptyGroup, scalar(0, output.dtype), outputKept);
-    const softmax = exp(sub(x, shift));
-    const gradX = mul(expandReduced(gradOutput, x.shape, axes, keepDims), softmax);
+    const shifted = sub(x, shift);
+    const softmax = exp(shifted);
+    releaseTemporaries(shifted);
+    const expanded = expandReduced(gradOutput, x.shape, axes, keepDims);
+    const gradX = mul(expanded, softmax);
+    releaseTemporaries(softmax, expanded);
 
     return [gradX, null, null];
   }

@@ -3,6 +3,7 @@ import { kernels, normalizeAxis, type Tensor, type TensorLike } from '@fusegrad/
 import { asTensor } from '../as-tensor.js';
 import type { FunctionCtx } from '../function-ctx.js';
 import { Function } from '../function.js';
+import { releaseTemporaries } from '../gradient-shapes.js';
 import { mul } from './mul.js';
 import { sub } from './sub.js';
 import { sum } from './sum.js';
@@ -28,8 +29,13 @@ class SoftmaxFunction extends Function {
   static override backward(ctx: FunctionCtx<SoftmaxAttrs>, gradOutput: Tensor): (Tensor | null)[] {
     const [output] = ctx.savedTensors as [Tensor];
 
-    const weightedSum = sum(mul(gradOutput, output), ctx.attrs.axis, true);
-    const gradX = mul(output, sub(gradOutput, weightedSum));
+    const weighted = mul(gradOutput, output);
+    const weightedSum = sum(weighted, ctx.attrs.axis, true);
+    releaseTemporaries(weighted);
+    const centered = sub(gradOutput, weightedSum);
+    releaseTemporaries(weightedSum);
+    const gradX = mul(output, centered);
+    releaseTemporaries(centered);
 
     return [gradX, null];
   }

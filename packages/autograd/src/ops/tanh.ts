@@ -3,6 +3,7 @@ import { kernels, type Tensor, type TensorLike } from '@fusegrad/core';
 import { asTensor } from '../as-tensor.js';
 import type { FunctionCtx } from '../function-ctx.js';
 import { Function } from '../function.js';
+import { releaseTemporaries } from '../gradient-shapes.js';
 import { mul } from './mul.js';
 import { sub } from './sub.js';
 
@@ -19,7 +20,13 @@ class TanhFunction extends Function {
   static override backward(ctx: FunctionCtx, gradOutput: Tensor): Tensor {
     const [output] = ctx.savedTensors as [Tensor];
 
-    return mul(gradOutput, sub(1, mul(output, output)));
+    const squared = mul(output, output);
+    const derivative = sub(1, squared);
+    releaseTemporaries(squared);
+    const gradX = mul(gradOutput, derivative);
+    releaseTemporaries(derivative);
+
+    return gradX;
   }
 }
 
