@@ -269,12 +269,12 @@ class BackwardPass {
       this.#holders.delete(gradient);
     }
 
-    const taken = exclusive || (this.#createGraph && gradient.id >= this.#firstNewId)
+    const stored = exclusive || (this.#createGraph && gradient.id >= this.#firstNewId)
       ? gradient
       : withGradMode(this.#createGraph, () => clone(gradient));
     if (!exclusive) this.#drop(gradient);
-    if (!this.#createGraph) ownedLeafGradients.add(taken);
-    return keep(taken);
+    if (!this.#createGraph) ownedLeafGradients.add(stored);
+    return keep(stored);
   }
 
   // A gradient this pass created belongs to the pass; so does a saved tensor that forward created

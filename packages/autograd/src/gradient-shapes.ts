@@ -47,9 +47,9 @@ export function keptDimsShape(inputShape: readonly number[], axes: readonly numb
 /**
  * Multiplies a gradient by a local derivative, returning exactly 0 wherever the gradient is 0.
  *
- * A zero upstream gradient means the value was not used (for example, the unselected branch of
- * `where`), so its contribution is 0 even where the local derivative is infinite or NaN, such as
- * the derivative of `x / 0` or of `sqrt` at 0. A plain product would give `0 * Infinity = NaN`.
+ * A zero upstream gradient means the value was not used, as in the unselected branch of `where`.
+ * Its contribution is then 0 even where the local derivative is infinite or NaN, such as the
+ * derivative of `x / 0` or of `sqrt` at 0, where a plain product gives `0 * Infinity = NaN`.
  *
  * @internal
  */
