@@ -4,6 +4,7 @@ import { Generator, kernels, randn, setBackend, tensor, Tensor } from '@fusegrad
 import { add, div, gradcheck, logSoftmax, matmul, noGrad, transpose } from '@fusegrad/autograd';
 
 import { jsdUnfused } from '../jsd/jsd-unfused.js';
+import { defaultChunkSize } from './chunk-size.js';
 import { fusedLinearJSD } from './fused-linear-jsd.js';
 import type { FusedLinearJsdOptions } from './options.js';
 
@@ -154,6 +155,13 @@ test('fusedLinearJSD chunk sizes agree', (t) => {
     t.is(mismatch(fused.hidden, reference.hidden), null, `studentHidden gradient, chunkSize ${chunkSize}`);
     t.is(mismatch(fused.weight, reference.weight), null, `studentWeight gradient, chunkSize ${chunkSize}`);
   }
+});
+
+test('defaultChunkSize fits 2^21 logits', (t) => {
+  t.is(defaultChunkSize(32768), 64);
+  t.is(defaultChunkSize(4096), 512);
+  t.is(defaultChunkSize(50257), 41);
+  t.is(defaultChunkSize(3_000_000), 1);
 });
 
 test('fusedLinearJSD ignored rows in later chunk', (t) => {
