@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { ContenderGroup } from './contender.js';
-import type { BenchPlan } from './plan.js';
+import type { BenchCase, BenchPlan } from './plan.js';
 import type { CaseRecord } from './record.js';
 import type { LinearRecord, LinearSuiteSizes } from './linear/linear-suite.js';
 import type { ContenderJob, WorkerMessage } from './worker.js';
@@ -67,15 +67,11 @@ export async function runContenders(
   try {
     for (const id of options.contenders) {
       log(`${id}: starting`);
-      const job: ContenderJob = { kind: 'contender', contender: id, modules: options.modules ?? [], cases: plan.cases, timing: plan.timing, seed: plan.seed, cacheFolder };
-      const outcome = await runWorker(job, (record) => {
+      const onRecord = (record: CaseRecord) => {
         records.push(record);
         log(`  ${describeRecord(record)}`);
-      });
-      contenders.push(outcome.summary);
-      if (outcome.summary.status !== 'ran') log(`${id}: ${outcome.summary.status}: ${outcome.summary.reason}`);
-
-      for (const record of outcome.missing) records.push(record);
+      };
+      contenders.push(await runContenderWorkers(id, plan, options.modules ?? [], cacheFolder, onRecord, log));
     }
   } finally {
     await rm(cacheFolder, { recursive: true, force: true });
@@ -119,9 +115,58 @@ export function runLinearSuite(sizes: LinearSuiteSizes): Promise<LinearRecord> {
   });
 }
 
+/**
+ * Measures one contender in a worker process. When the worker dies (TF.js's wasm backend aborts the process after
+ * running out of memory, for example), a new worker takes the remaining cases, so one crash does not cost the rest
+ * of the sweep. The case during which it died is retried once and then recorded as failed.
+ */
+async function runContenderWorkers(
+  id: string,
+  plan: BenchPlan,
+  modules: readonly string[],
+  cacheFolder: string,
+  onRecord: (record: CaseRecord) => void,
+  log: (line: string) => void,
+): Promise<ContenderSummary> {
+  let remaining = plan.cases;
+  const crashes: string[] = [];
+  const retried = new Set<BenchCase>();
+
+  for (;;) {
+    const job: ContenderJob = { kind: 'contender', contender: id, modules, cases: remaining, timing: plan.timing, seed: plan.seed, cacheFolder };
+    const outcome = await runWorker(job, onRecord);
+    const { summary } = outcome;
+    if (summary.status !== 'failed' || outcome.probe === null) {
+      for (const record of missingRecords(job, outcome.probe, summary.reason, outcome.seen)) onRecord(record);
+      if (summary.status !== 'ran') log(`${id}: ${summary.status}: ${summary.reason}`);
+      if (crashes.length === 0 || summary.status !== 'ran') return summary;
+      return { ...summary, reason: crashes.join('; ') };
+    }
+
+    const crashedIndex = remaining.findIndex((benchCase) => benchCase.modes.some((mode) => !outcome.seen.has(recordKey({ ...benchCase, mode }))));
+    if (crashedIndex < 0) return summary;
+    const crashed = remaining[crashedIndex]!;
+    const where = `BT = ${crashed.batchTokens}, V = ${crashed.vocabSize}, beta ${crashed.beta}`;
+    crashes.push(`${summary.reason} (during ${where})`);
+
+    // A crash can come from the state an earlier case left behind, so a case is retried once in a fresh worker
+    // before it is recorded as failed.
+    if (retried.has(crashed)) {
+      for (const record of missingRecords({ ...job, cases: [crashed] }, outcome.probe, summary.reason, outcome.seen)) onRecord(record);
+      remaining = remaining.slice(crashedIndex + 1);
+    } else {
+      retried.add(crashed);
+      remaining = remaining.slice(crashedIndex);
+    }
+    if (remaining.length === 0) return { ...summary, reason: crashes.join('; ') };
+    log(`${id}: ${summary.reason}; restarting it for the ${remaining.length} remaining cases`);
+  }
+}
+
 interface WorkerOutcome {
   readonly summary: ContenderSummary;
-  readonly missing: CaseRecord[];
+  readonly probe: Extract<WorkerMessage, { type: 'probe' }> | null;
+  readonly seen: ReadonlySet<string>;
 }
 
 function runWorker(job: ContenderJob, onRecord: (record: CaseRecord) => void): Promise<WorkerOutcome> {
@@ -144,9 +189,7 @@ function runWorker(job: ContenderJob, onRecord: (record: CaseRecord) => void): P
       } else if (message.type === 'error') error = message.message;
     });
     child.on('exit', (code, signal) => {
-      const summary = summarize(job.contender, probe, error, code, signal, stderrTail);
-      const missing = summary.status === 'ran' ? [] : missingRecords(job, probe, summary.reason, seen);
-      resolve({ summary, missing });
+      resolve({ summary: summarize(job.contender, probe, error, code, signal, stderrTail), probe, seen });
     });
     child.send(job);
   });

@@ -2,7 +2,7 @@ import { register } from 'node:module';
 
 import type * as TF from '@tensorflow/tfjs-core';
 
-import type { Contender, JsdCase, PreparedContender } from '../contender.js';
+import type { Contender, JsdCase, Mode, PreparedContender } from '../contender.js';
 
 /** A TensorFlow.js backend that the bench compares with. */
 export type TfjsBackendName = 'cpu' | 'wasm';
@@ -115,22 +115,24 @@ function prepareTfjs(tf: Tf, jsdCase: JsdCase): PreparedContender {
     grad = null;
   };
 
+  const describeFailure = (error: unknown): Error => {
+    const tensorMib = (batchTokens * vocabSize * 4) / 2 ** 20;
+    const wasmNote = tf.getBackend() === 'wasm' ? '; the wasm backend keeps every tensor in one WebAssembly memory of at most 4 GiB' : '';
+    return new Error(
+      `TF.js ${tf.getBackend()} failed on [${batchTokens}, ${vocabSize}] inputs (${tensorMib.toFixed(0)} MiB per float32 tensor of that shape${wasmNote}): ${(error as Error).message}`,
+    );
+  };
+
   return {
     run: (mode) => {
-      release();
-      if (mode === 'forward') {
-        loss = tf.tidy(() => tfjsJsdLoss(tf, student, teacher, jsdCase.beta));
-        return;
+      try {
+        runMode(mode);
+      } catch (error) {
+        throw describeFailure(error);
       }
-      if (mode === 'backward') {
-        throw new Error('TF.js contender: tf.valueAndGrad has no separate backward step; time the full mode');
-      }
-      const output = lossAndGrad(student);
-      loss = output.value;
-      grad = output.grad;
     },
     result: () => {
-      if (!loss || !grad) throw new Error(`tfjs-${tf.getBackend()}: result() called before forward() and backward()`);
+      if (!loss || !grad) throw new Error(`tfjs-${tf.getBackend()}: result() called before a full step`);
       return { loss: loss.dataSync()[0] ?? Number.NaN, grad: grad.dataSync() as Float32Array };
     },
     release,
@@ -141,4 +143,18 @@ function prepareTfjs(tf: Tf, jsdCase: JsdCase): PreparedContender {
       teacher.dispose();
     },
   };
+
+  function runMode(mode: Mode): void {
+    release();
+    if (mode === 'forward') {
+      loss = tf.tidy(() => tfjsJsdLoss(tf, student, teacher, jsdCase.beta));
+      return;
+    }
+    if (mode === 'backward') {
+      throw new Error('TF.js contender: tf.valueAndGrad has no separate backward step; time the full mode');
+    }
+    const output = lossAndGrad(student);
+    loss = output.value;
+    grad = output.grad;
+  }
 }
