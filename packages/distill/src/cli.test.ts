@@ -33,7 +33,8 @@ function runCli(args: readonly string[]): Promise<CliResult> {
     // FUSEGRAD_BACKEND is cleared so that the caller's environment cannot change the backend default.
     const env = { ...process.env, FUSEGRAD_BACKEND: '' };
     execFile(process.execPath, [cliPath, ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      let status = 0;
+      if (error) status = typeof error.code === 'number' ? error.code : 1;
       resolve({ status, stdout, stderr });
     });
   });
@@ -118,6 +119,7 @@ test('distill brown tiny run', async (t) => {
   t.is(metrics.data.vocabSize, 300);
   t.is(metrics.data.trainExamples, 400);
   t.is(metrics.comparedBy, 'heldOutPerplexity');
+  t.regex(metrics.models.distilledStudent.objective, /fusedLinearJSD/);
   for (const name of ['teacher', 'distilledStudent', 'hardLabelStudent']) {
     const perplexity = metrics.models[name].heldOutPerplexity;
     // A model that learned nothing has about the vocabulary size as perplexity.
@@ -146,6 +148,18 @@ test('distill same seed same numbers', async (t) => {
     readMetrics(join(root, 'a')).models.distilledStudent.epochs,
     readMetrics(join(root, 'c')).models.distilledStudent.epochs,
   );
+});
+
+test('distill brown same seed same numbers', async (t) => {
+  const root = scratch();
+  const [first, second] = await Promise.all([
+    runCli([...TINY_BROWN, '--out', join(root, 'a')]),
+    runCli([...TINY_BROWN, '--out', join(root, 'b')]),
+  ]);
+  t.is(first.status, 0, first.stderr);
+  t.is(second.status, 0, second.stderr);
+  t.deepEqual(withoutTimes(readMetrics(join(root, 'a'))), withoutTimes(readMetrics(join(root, 'b'))));
+  t.deepEqual(readFileSync(join(root, 'a', 'student-distilled.safetensors')), readFileSync(join(root, 'b', 'student-distilled.safetensors')));
 });
 
 test('distill rejects bad input', async (t) => {

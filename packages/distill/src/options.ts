@@ -91,7 +91,7 @@ export const TASK_DEFAULTS: Readonly<Record<TaskName, TaskDefaults>> = {
     lr: 0.002,
     temperature: 2,
     alpha: 0.5,
-    trainExamples: 40_000,
+    trainExamples: 20_000,
     heldOutExamples: 5_000,
     teacherHidden: [256],
     studentHidden: [32],
@@ -324,7 +324,9 @@ function parseInteger(option: string, text: string | undefined, fallback: number
   if (text === undefined) return fallback;
 
   const value = Number(text);
-  const describe = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer of at least ${min}`;
+  let describe = `an integer of at least ${min}`;
+  if (min === 0) describe = 'a non-negative integer';
+  if (min === 1) describe = 'a positive integer';
   if (!/^\s*[+-]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min) {
     throw new UsageError(`${option} is "${text}"; pass ${describe}, as in ${option} ${fallback}`);
   }

@@ -1,4 +1,4 @@
-/** Where progress goes: a stream with `write`, and `isTTY` when it is a terminal. */
+/** Destination of progress output: a stream with `write`, and `isTTY` when it is a terminal. */
 export interface ProgressStream {
   write(text: string): unknown;
   readonly isTTY?: boolean;

@@ -9,7 +9,7 @@ import { Progress, type ProgressStream } from './progress.js';
 import { formatPercent, formatTable, type ModelSummary } from './report.js';
 import { StagedOutput } from './staged-output.js';
 import { Classifier } from './train/classifier.js';
-import { distillationObjective, hardLabelObjective } from './train/objectives.js';
+import { distillationObjective, fusedDistillationObjective, hardLabelObjective } from './train/objectives.js';
 import { loadTask, type Task } from './train/task.js';
 import { trainModel, type TrainResult } from './train/trainer.js';
 
@@ -25,7 +25,7 @@ export const OUTPUT_FILES = [
   'held-out.png',
 ] as const;
 
-/** What a finished run returns. */
+/** Result of a finished run. */
 export interface DistillResult {
   /** The comparison table as printed. */
   readonly table: string;
@@ -37,7 +37,7 @@ export interface DistillResult {
  * Runs the whole distillation experiment: trains the teacher, the distilled student and the hard-label student,
  * prints progress and the comparison table, and writes checkpoints, `metrics.json` and charts to `options.out`.
  *
- * All files are written to a staging folder beside `options.out` and moved into place at the end; on an error
+ * All files are written to a staging folder beside `options.out` and moved into place at the end. On an error
  * or an interrupt (SIGINT, SIGTERM) the staging folder is deleted, so no partial output remains.
  *
  * @param options - Parsed options (see `parseCommandLine`).
@@ -110,7 +110,8 @@ async function runStaged(options: DistillOptions, stdout: ProgressStream, output
   const distilled = new Classifier(task.studentConfig, new Generator(studentSeed));
   announce(progress, 'distilled student', distilled, options.epochs, stepsPerEpoch);
   const setupStart = performance.now();
-  const objective = distillationObjective(teacher, task, options);
+  // The language-model task has a vocabulary-sized output layer, where the fused linear JSD saves the most memory.
+  const objective = task.name === 'brown' ? fusedDistillationObjective(teacher, options) : distillationObjective(teacher, task, options);
   const setupMilliseconds = performance.now() - setupStart;
   const distilledRun = trainModel(
     distilled,
@@ -167,7 +168,8 @@ async function runStaged(options: DistillOptions, stdout: ProgressStream, output
         rows[1]!,
         distilledRun,
         'student-distilled.safetensors',
-        `(1 - ${options.alpha}) * T^2 * JSD(beta=${options.beta}) at temperature T = ${options.temperature} + ${options.alpha} * cross entropy`,
+        `(1 - ${options.alpha}) * T^2 * JSD(beta=${options.beta}) at temperature T = ${options.temperature} + ${options.alpha} * cross entropy` +
+          (task.name === 'brown' ? ', JSD through fusedLinearJSD' : ', JSD through distillationLoss'),
       ),
       hardLabelStudent: modelMetrics(rows[2]!, hardLabelRun, 'student-hard-label.safetensors', 'cross entropy'),
     },

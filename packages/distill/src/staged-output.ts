@@ -71,8 +71,8 @@ export class StagedOutput {
   }
 
   /**
-   * Moves the staged files into the target folder. Each file is moved by a rename, so each one appears whole;
-   * files of an earlier run with the same names are replaced and other files in the folder are kept.
+   * Moves the staged files into the target folder. Each file is moved by a rename, so each one appears whole.
+   * Files of an earlier run with the same names are replaced, and other files in the folder are kept.
    */
   commit(): void {
     if (this.#finished) return;

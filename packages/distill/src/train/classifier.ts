@@ -1,4 +1,4 @@
-import { Embedding, Generator, Linear, Module, ReLU, Sequential, reshape, type Tensor } from 'fusegrad';
+import { Dropout, Embedding, Generator, Linear, Module, ReLU, Sequential, reshape, type Tensor } from 'fusegrad';
 
 /** Shape of a {@link Classifier}: optional word embedding, hidden widths and the number of classes. */
 export interface ClassifierConfig {
@@ -12,13 +12,15 @@ export interface ClassifierConfig {
   readonly embeddingDim?: number;
   /** Number of rows of the embedding table (the vocabulary size); required with `embeddingDim`. */
   readonly vocabSize?: number;
+  /** Dropout probability after each hidden ReLU in training mode (default 0: no Dropout layers). */
+  readonly dropout?: number;
 }
 
 /**
- * A feed-forward classifier split into `features` (everything before the last layer) and the linear `head`, so
+ * A feed-forward classifier, split into `features` (everything before the last layer) and the linear `head`, so
  * that a fused loss can take the hidden states and the head's weight instead of the logits.
  *
- * With `embeddingDim` set, each input row holds `inputSize` word ids; their vectors are concatenated before the
+ * With `embeddingDim` set, each input row contains `inputSize` word ids; their vectors are concatenated before the
  * hidden layers. Parameter names are `embedding.weight`, `hidden.0.weight`, ..., `head.weight`, `head.bias`.
  *
  * @example
@@ -34,7 +36,7 @@ export interface ClassifierConfig {
 export class Classifier extends Module {
   /** Word vectors, or null for real-valued inputs. */
   readonly embedding: Embedding | null;
-  /** Hidden layers: Linear and ReLU pairs. */
+  /** Hidden layers: Linear, ReLU and, with `dropout` set, Dropout. */
   readonly hidden: Sequential;
   /** Output layer mapping the last hidden width to `classCount` logits. */
   readonly head: Linear;
@@ -64,8 +66,10 @@ export class Classifier extends Module {
     }
 
     const layers = [];
+    const dropout = config.dropout ?? 0;
     for (const size of config.hidden) {
       layers.push(new Linear(width, size, { generator }), new ReLU());
+      if (dropout > 0) layers.push(new Dropout(dropout, { generator }));
       width = size;
     }
     this.hidden = new Sequential(...layers);

@@ -18,7 +18,7 @@ export interface Evaluation {
 }
 
 /**
- * Runs a model over the held-out split without recording gradients and scores its predictions.
+ * Runs a model over the held-out split in evaluation mode without recording gradients, and scores its predictions.
  *
  * @param model - The model to score.
  * @param task - Supplies the held-out batches.
@@ -45,6 +45,8 @@ export function evaluate(model: Classifier, task: Task, teacherPredictions: Int3
   let agreeing = 0;
   let nllSum = 0;
 
+  const wasTraining = model.training;
+  model.eval();
   for (let start = 0; start < count; start += batchSize) {
     const end = Math.min(count, start + batchSize);
     const indices = Int32Array.from({ length: end - start }, (_, i) => start + i);
@@ -74,6 +76,8 @@ export function evaluate(model: Classifier, task: Task, teacherPredictions: Int3
       if (teacherPredictions === null || teacherPredictions[start + row] === best) agreeing++;
     }
   }
+
+  model.train(wasTraining);
 
   const meanNll = nllSum / count;
   return {

@@ -1,4 +1,4 @@
-import { crossEntropy, distillationLoss, noGrad, tidy, Tensor } from 'fusegrad';
+import { add, crossEntropy, distillationLoss, fusedLinearJSD, mul, noGrad, tidy, Tensor } from 'fusegrad';
 
 import type { Classifier } from './classifier.js';
 import type { Batch, Task } from './task.js';
@@ -39,7 +39,7 @@ export function hardLabelObjective(): Objective {
  * Returns the distillation objective `(1 - alpha) · T² · JSD_beta(student_T, teacher_T) + alpha · CE(student, labels)`
  * through `distillationLoss`.
  *
- * `student_T` and `teacher_T` are the log-softmax of the logits divided by the temperature `T`; the fused JSD
+ * `student_T` and `teacher_T` are the log-softmax of the logits divided by the temperature `T`. The fused JSD
  * node computes the divergence and its gradient in one kernel launch. The factor `T²` keeps the soft term's
  * gradient on the same scale as the hard-label term's when `T` changes, as Hinton et al. (2015) recommend.
  *
@@ -67,6 +67,8 @@ export function hardLabelObjective(): Objective {
  */
 export function distillationObjective(teacher: Classifier, task: Task, settings: DistillationSettings): Objective {
   const { temperature, beta, alpha } = settings;
+  // Evaluation mode turns off the teacher's dropout, so its targets are deterministic.
+  teacher.eval();
   const cache = task.trainCount * task.classCount * 4 <= TEACHER_CACHE_LIMIT_BYTES ? teacherLogitTable(teacher, task) : null;
 
   return (student, batch) => {
@@ -78,6 +80,51 @@ export function distillationObjective(teacher: Classifier, task: Task, settings:
       labels: batch.labels,
       scaleByTemperatureSquared: true,
     });
+  };
+}
+
+/**
+ * Returns the same objective as {@link distillationObjective}, with the soft term computed by `fusedLinearJSD`
+ * from both models' hidden states and output layers, so the student's `[batch, vocabSize]` logits are never
+ * held for the JSD or its gradient.
+ *
+ * `fusedLinearJSD` works through row chunks and caches the gradients of the student's hidden states, head
+ * weight and head bias in its forward pass. With `alpha > 0` the hard-label cross entropy still needs the
+ * student's logits, so they are formed for that term alone. The teacher runs in no-grad mode on every batch.
+ *
+ * @param teacher - The trained teacher; its parameters are not changed.
+ * @param settings - Temperature, beta and alpha.
+ * @returns The objective.
+ * @example
+ * ```ts
+ * import { Generator } from 'fusegrad';
+ * import { Classifier, fusedDistillationObjective } from '@fusegrad/distill';
+ *
+ * const config = { inputSize: 3, hidden: [64], classCount: 4000, embeddingDim: 32, vocabSize: 4000 };
+ * const teacher = new Classifier(config, new Generator(0));
+ * const objective = fusedDistillationObjective(teacher, { temperature: 2, beta: 0.5, alpha: 0 });
+ * console.log(typeof objective); // "function"
+ * ```
+ */
+export function fusedDistillationObjective(teacher: Classifier, settings: DistillationSettings): Objective {
+  const { temperature, beta, alpha } = settings;
+  teacher.eval();
+
+  return (student, batch) => {
+    const teacherHidden = noGrad(() => teacher.features(batch.inputs));
+    const studentHidden = student.features(batch.inputs);
+    const soft = fusedLinearJSD(studentHidden, student.head.weight, teacherHidden, teacher.head.weight, {
+      studentBias: student.head.bias,
+      teacherBias: teacher.head.bias,
+      beta,
+      temperature,
+    });
+
+    // The same weighting as distillationLoss with scaleByTemperatureSquared, so both tasks optimize one formula.
+    const weightedSoft = mul(soft, (1 - alpha) * temperature * temperature);
+    if (alpha === 0) return weightedSoft;
+    const hard = crossEntropy(student.head.call(studentHidden), batch.labels);
+    return add(weightedSoft, mul(hard, alpha));
   };
 }
 

@@ -16,7 +16,7 @@ export interface Batch {
   readonly indices: Int32Array;
 }
 
-/** Which part of a dataset a batch comes from. */
+/** Name of a dataset split. */
 export type SplitName = 'train' | 'heldOut';
 
 /** A dataset prepared for training, with the teacher and student shapes that suit it. */

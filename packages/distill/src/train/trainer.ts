@@ -36,7 +36,7 @@ export interface EpochRecord {
   readonly heldOutPerplexity: number;
 }
 
-/** What {@link trainModel} measured. */
+/** Measurements of one {@link trainModel} call. */
 export interface TrainResult {
   /** One record per epoch. */
   readonly epochs: readonly EpochRecord[];
@@ -82,6 +82,7 @@ export function trainModel(
   let peakTensorBytes = 0;
   let evaluation: Evaluation | undefined;
 
+  model.train();
   resetPeakMemory();
   progress.start(settings.label, settings.epochs, stepsPerEpoch);
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
