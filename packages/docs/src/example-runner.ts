@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 
 /** One line of the runner's report. */
 export type RunnerEvent =
-  | { readonly file: string; readonly event: 'start' | 'pass' }
+  | { readonly file: string; readonly event: 'start' }
+  | { readonly file: string; readonly event: 'pass'; readonly milliseconds: number }
   | { readonly file: string; readonly event: 'fail'; readonly error: string };
 
 const reportFd = 3;
@@ -29,9 +30,10 @@ process.on('unhandledRejection', (reason) => {
 for (const file of process.argv.slice(2)) {
   current = file;
   report({ file, event: 'start' });
+  const started = performance.now();
   try {
     await import(pathToFileURL(file).href);
-    report({ file, event: 'pass' });
+    report({ file, event: 'pass', milliseconds: performance.now() - started });
   } catch (error) {
     report({ file, event: 'fail', error: describeError(error) });
   }

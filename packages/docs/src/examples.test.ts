@@ -10,7 +10,9 @@ import { docsPackageRoot, documentedPackages, guidesDir, repoRoot } from './work
 // compiled in one program and run in a few runner processes, because each tsc or node start-up
 // costs a second or more.
 const workDir = join(docsPackageRoot, 'dist', 'examples');
-const runTimeoutMs = 30_000;
+const runTimeoutMs = 20_000;
+// A sample slower than this gets a log line, because every sample runs in every test run.
+const slowSampleMs = 3_000;
 const parallelRunners = 2;
 
 const packageSamples = documentedPackages().flatMap((pkg) =>
@@ -60,5 +62,8 @@ samples.forEach((sample) => {
     const outcome = await runOutcome(result);
     t.truthy(outcome, `${sample.file}:${sample.line} ${sample.name} has no run outcome`);
     t.true(outcome?.ok, `${sample.file}:${sample.line} ${sample.name} failed when run:\n${outcome?.message}`);
+    if (outcome !== undefined && outcome.milliseconds > slowSampleMs) {
+      t.log(`slow sample: ${(outcome.milliseconds / 1000).toFixed(1)} s; keep examples small`);
+    }
   });
 });

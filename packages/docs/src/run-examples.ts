@@ -10,6 +10,8 @@ export interface ExampleOutcome {
   readonly ok: boolean;
   /** The error, or why the sample did not finish; empty when it passed. */
   readonly message: string;
+  /** Run time of a sample that passed, in milliseconds; 0 otherwise. */
+  readonly milliseconds: number;
 }
 
 /** Settings of {@link runExamples}. */
@@ -77,11 +79,11 @@ function runBatch(files: readonly string[], options: RunExamplesOptions, outcome
     createInterface({ input: child.stdio[3] as Readable }).on('line', (line) => {
       const event = JSON.parse(line) as RunnerEvent;
       if (event.event === 'fail') {
-        outcomes.set(event.file, { ok: false, message: event.error });
+        outcomes.set(event.file, { ok: false, message: event.error, milliseconds: 0 });
         running = null;
       } else if (event.event === 'pass') {
         // A failure reported earlier, such as an unhandled rejection, stands.
-        if (!outcomes.has(event.file)) outcomes.set(event.file, { ok: true, message: '' });
+        if (!outcomes.has(event.file)) outcomes.set(event.file, { ok: true, message: '', milliseconds: event.milliseconds });
         running = null;
       } else {
         running = event.file;
@@ -96,12 +98,16 @@ function runBatch(files: readonly string[], options: RunExamplesOptions, outcome
         const reason = timedOut
           ? `timed out after ${options.timeoutMs} ms`
           : `the process exited (code ${code}, signal ${signal}) while it ran`;
-        outcomes.set(running, { ok: false, message: `${reason}\n${stderrTail}` });
+        outcomes.set(running, { ok: false, message: `${reason}\n${stderrTail}`, milliseconds: 0 });
       }
       const unfinished = files.filter((file) => !outcomes.has(file));
       // A runner that fails before its first sample would otherwise be restarted forever.
       if (unfinished.length === files.length) {
-        outcomes.set(files[0]!, { ok: false, message: `the runner exited (code ${code}, signal ${signal}) before it ran\n${stderrTail}` });
+        outcomes.set(files[0]!, {
+          ok: false,
+          message: `the runner exited (code ${code}, signal ${signal}) before it ran\n${stderrTail}`,
+          milliseconds: 0,
+        });
         unfinished.shift();
       }
       resolve(unfinished);
