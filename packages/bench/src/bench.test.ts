@@ -14,7 +14,7 @@ const TINY_PLAN: BenchPlan = {
   contenders: [],
   excluded: [],
   linear: { rows: 12, hiddenSize: 8, vocabSize: 64 },
-  timing: { warmup: 0, minRepetitions: 2, maxRepetitions: 2, modeBudgetMs: 100, maxStepMs: 1e9 },
+  timing: { warmup: 0, minRepetitions: 2, maxRepetitions: 2, modeBudgetMs: 100, maxStepMs: 1e9, targetMaxStepMs: 1e9 },
   cases: [
     { batchTokens: 4, vocabSize: 32, beta: 0.5, modes: ['forward', 'backward', 'full'], sweeps: ['vocab'] },
     { batchTokens: 4, vocabSize: 64, beta: 0.5, modes: ['full'], sweeps: ['vocab'] },

@@ -66,9 +66,11 @@ export async function measureContender(contender: Contender, options: MeasureOpt
     };
 
     const estimatedStepMs: number = msPerElement === null ? 0 : msPerElement * elements;
-    const overCap: boolean = estimatedStepMs > options.timing.maxStepMs;
-    const capReason = `an estimated ${Math.round(estimatedStepMs)} ms per step exceeds this plan's cap of ${options.timing.maxStepMs} ms`;
-    if (overCap && !isTargetPoint(benchCase)) {
+    const atTarget = isTargetPoint(benchCase);
+    const cap = atTarget ? options.timing.targetMaxStepMs : options.timing.maxStepMs;
+    const overCap: boolean = estimatedStepMs > cap;
+    const capReason = `an estimated ${Math.round(estimatedStepMs)} ms per step exceeds this plan's cap of ${cap} ms${atTarget ? ' at the target point' : ''}`;
+    if (overCap && !atTarget) {
       recordEveryMode({ status: 'capped', reason: capReason });
       continue;
     }

@@ -30,6 +30,11 @@ export interface TimingOptions {
    * skipped with a printed reason, except at the target point, which every contender runs.
    */
   readonly maxStepMs: number;
+  /**
+   * At the target point, a contender whose estimated step time exceeds this is timed once (its checked first call)
+   * in the full mode only, instead of being repeated in every mode.
+   */
+  readonly targetMaxStepMs: number;
 }
 
 /** A complete benchmark plan. */
@@ -101,7 +106,7 @@ export function quickPlan(): BenchPlan {
   return {
     name: 'quick',
     cases: mergeCases(cases),
-    timing: { warmup: 0, minRepetitions: 3, maxRepetitions: 5, modeBudgetMs: 4000, maxStepMs: 3000 },
+    timing: { warmup: 0, minRepetitions: 3, maxRepetitions: 5, modeBudgetMs: 4000, maxStepMs: 3000, targetMaxStepMs: 8000 },
     seed: 1,
     contenders: ALL_CONTENDERS.filter((id) => id !== 'fused-webasm'),
     excluded: [{ id: 'fused-webasm', reason: 'full plan only: about 6 s per step at the target point on 2 cores, too slow for the quick plan' }],
@@ -133,7 +138,7 @@ export function fullPlan(): BenchPlan {
   return {
     name: 'full',
     cases: mergeCases(cases),
-    timing: { warmup: 1, minRepetitions: 5, maxRepetitions: 15, modeBudgetMs: 20000, maxStepMs: 30000 },
+    timing: { warmup: 1, minRepetitions: 5, maxRepetitions: 15, modeBudgetMs: 20000, maxStepMs: 30000, targetMaxStepMs: 30000 },
     seed: 1,
     contenders: ALL_CONTENDERS,
     excluded: [],

@@ -43,7 +43,7 @@ function renderHeader(report: BenchReport): string {
     `- Command: \`${report.command}\``,
     `- Machine: ${machine.cpuModel}, ${machine.cpuCount} logical cores, ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${machine.os}, Node.js ${machine.node}, display ${machine.display ?? 'none'}`,
     `- Load average at the end (1, 5, 15 minutes): ${machine.loadAverage.join(', ')}; above ${machine.cpuCount}, other processes competed for the cores and times are inflated`,
-    `- Timing: ${report.plan.timing.warmup} warm-up run(s), then ${report.plan.timing.minRepetitions} to ${report.plan.timing.maxRepetitions} timed runs per mode (garbage collected before each); cap ${report.plan.timing.maxStepMs} ms per step outside the target point`,
+    `- Timing: ${report.plan.timing.warmup} warm-up run(s), then ${report.plan.timing.minRepetitions} to ${report.plan.timing.maxRepetitions} timed runs per mode (garbage collected before each); cap ${report.plan.timing.maxStepMs} ms per step outside the target point; at the target point, a contender over ${report.plan.timing.targetMaxStepMs} ms per step is timed once, in the full mode`,
     '- Every contender is checked against a float64 reference before it is timed; one that fails is reported as `wrong` and not timed.',
     '- Peak tensor bytes include the inputs. Peak RSS is the whole worker process (Node.js itself, inputs, libraries).',
   ].join('\n');
@@ -118,7 +118,7 @@ function renderBounds(report: BenchReport): string {
   }
   if (loop) {
     const againstCopy = copy ? `, ${(loop.time!.median / copy.time!.median).toFixed(0)}x the copy, so exp and log throughput bounds it rather than memory bandwidth` : '';
-    lines.push(`- The handwritten loop takes ${loop.time!.median.toFixed(0)} ms, ${nsPerElement(loop).toFixed(1)} ns per element (two exp and one log1p each)${againstCopy}.`);
+    lines.push(`- The handwritten loop takes ${loop.time!.median.toFixed(0)} ms, ${nsPerElement(loop).toFixed(1)} ns per element (three exp and one log1p each)${againstCopy}.`);
   }
   for (const record of atTarget.filter((item) => item.group !== 'floor')) {
     const againstLoop = loop ? `, ${(record.time!.median / loop.time!.median).toFixed(2)}x the loop` : '';
