@@ -1,11 +1,11 @@
 // typedoc plugin: repairs {@link} targets in comments that a class inherits from a generic base class.
 //
-// typedoc 0.28 resolves `{@link Module.train}` with TypeScript's symbol of the link target. When a
-// subclass of a generic class (`class JSD extends Module<[Tensor, Tensor], Tensor>`) inherits a
-// comment, TypeScript hands back an instantiated copy of that symbol, whose id differs from the
-// id typedoc recorded for `Module.train`, so the link is reported as pointing to something that
-// is not documented. This plugin maps such a target to the declaration at the same source
-// position before typedoc resolves links.
+// typedoc 0.28 resolves `{@link Module.train}` with TypeScript's symbol of the link target. A
+// subclass of a generic class (`class JSD extends Module<[Tensor, Tensor], Tensor>`) inherits the
+// comment, and there TypeScript returns an instantiated copy of that symbol. Its id differs from
+// the id typedoc recorded for `Module.train`, so typedoc reports the link as pointing to something
+// undocumented. This plugin maps such a target to the declaration at the same source position
+// before typedoc resolves links.
 import { Converter, ReflectionSymbolId } from 'typedoc';
 
 // typedoc's link resolver listens to EVENT_RESOLVE_END at priority -300; higher runs earlier.

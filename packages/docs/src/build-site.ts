@@ -16,7 +16,7 @@ import { docsPackageRoot } from './workspace.js';
 export interface SiteBuildResult {
   /** Warnings and errors, in the order typedoc logged them. */
   readonly problems: string[];
-  /** Whether the HTML was written (it is, unless the TypeScript program failed to compile). */
+  /** Whether the HTML was written; false when the options are invalid or the program does not convert. */
   readonly written: boolean;
 }
 
@@ -27,7 +27,7 @@ export const typedocConfigPath = join(docsPackageRoot, 'typedoc.json');
  * Builds the site with `typedoc.json`, validates it and writes the HTML.
  *
  * Unlike the typedoc command, this writes the pages even when validation reports problems, so
- * the pages of an undocumented export can be inspected; the problems still fail the build.
+ * the pages of an undocumented export can be inspected. The problems still fail the build.
  *
  * @param overrides - Options that replace those of `typedoc.json`, such as `entryPoints` or `out`.
  */

@@ -82,7 +82,7 @@ function runBatch(files: readonly string[], options: RunExamplesOptions, outcome
         outcomes.set(event.file, { ok: false, message: event.error, milliseconds: 0 });
         running = null;
       } else if (event.event === 'pass') {
-        // A failure reported earlier, such as an unhandled rejection, stands.
+        // A failure reported earlier, such as an unhandled rejection, is kept.
         if (!outcomes.has(event.file)) outcomes.set(event.file, { ok: true, message: '', milliseconds: event.milliseconds });
         running = null;
       } else {
