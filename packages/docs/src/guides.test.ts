@@ -2,10 +2,11 @@ import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { formatTable, helpText, parseCommandLine, TASK_DEFAULTS } from '@fusegrad/distill';
+import { typedocConfigPath } from './build-site.js';
 import { extractFencedBlocks } from './extract-examples.js';
-import { guidesDir, repoRoot } from './workspace.js';
+import { docsPackageRoot, guidesDir, repoRoot } from './workspace.js';
 
 // The TypeScript blocks of the guides run in examples.test.ts. This file checks the other blocks:
 // shell commands must parse and use real scripts and options, and sample output must match the
@@ -99,4 +100,13 @@ test('distillation sample table matches format', (t) => {
   const columns = (headerLine: string) => headerLine.trim().split(/\s{2,}/);
   const printedHeader = formatTable('mnist', []).split('\n')[0]!;
   t.deepEqual(columns(sample!.code.split('\n')[0]!), columns(printedHeader));
+});
+
+test('site includes every guide', (t) => {
+  const config = JSON.parse(readFileSync(typedocConfigPath, 'utf8')) as { readme: string; projectDocuments: string[] };
+  const included = [config.readme, ...config.projectDocuments].map((path) => resolve(docsPackageRoot, path));
+
+  for (const page of guidePages) {
+    t.true(included.includes(join(guidesDir, page.name)), `docs/guides/${page.name} is not in typedoc.json's readme or projectDocuments`);
+  }
 });
