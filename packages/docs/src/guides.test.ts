@@ -12,7 +12,8 @@ import { docsPackageRoot, guidesDir, repoRoot } from './workspace.js';
 // shell commands must parse and use real scripts and options, and sample output must match the
 // format the code prints.
 const shellLanguages = new Set(['sh', 'bash', 'shell']);
-const pnpmBuiltins = new Set(['install', 'exec', 'run', 'build', 'test']);
+// pnpm commands that the guides may use as they are; `pnpm build` and `pnpm test` run the root scripts.
+const pnpmBuiltins = new Set(['install', 'exec', 'build', 'test']);
 const rootScripts = Object.keys((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: object }).scripts);
 
 const guidePages = readdirSync(guidesDir)
@@ -46,8 +47,11 @@ for (const block of shellBlocks) {
       const words = commandWords(line);
       if (words[0] !== 'pnpm') continue;
 
-      const script = words[1]!;
-      t.true(rootScripts.includes(script) || pnpmBuiltins.has(script), `${line}: pnpm ${script} is not a root package.json script`);
+      // `pnpm run NAME` runs a script; a bare `pnpm NAME` runs pnpm's own command of that name if there is one.
+      const script = words[1] === 'run' ? words[2]! : words[1]!;
+      const isScript = rootScripts.includes(script);
+      t.true(isScript || (words[1] !== 'run' && pnpmBuiltins.has(script)), `${line}: pnpm ${script} is not a root package.json script`);
+      t.false(words[1] === 'docs', `${line}: pnpm docs opens the npm page; write pnpm run docs`);
       if (script === 'distill') {
         const args = words.slice(2);
         t.notThrows(() => parseCommandLine(args, tmpdir()), `${line}: distill rejects these options`);
