@@ -1,7 +1,8 @@
-import { formatShape, resolveBackend, Tensor } from '@fusegrad/core';
+import { formatShape, getBackend, resolveBackend, Tensor } from '@fusegrad/core';
 import { Function, FunctionCtx } from '@fusegrad/autograd';
 
 import { reduceRowLosses, scaleCachedGradient } from './cached-gradient.js';
+import { computeCrossEntropyFast, fastLossPoolFor } from './fast/index.js';
 import { computeCrossEntropy } from './kernels/cross-entropy-kernel.js';
 import { computeCrossEntropyFloat64 } from './kernels/cross-entropy-float64.js';
 import { checkNoNaN, checkReduction, checkTensor, countedRows, describe, reductionWeights, type Labels, type Reduction } from './validation.js';
@@ -72,13 +73,15 @@ export class CrossEntropyFunction extends Function {
     const rowReduction: Reduction = reduction === 'mean' ? 'batchmean' : reduction;
     const { weights, divisor } = reductionWeights(counted, rowsCounted, vocabSize, rowReduction);
     const targetIndices = Float64Array.from(labels!, (label, row) => (counted[row] ? label : 0));
+    // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
+    const fastPool = logits.dtype === 'float64' ? null : fastLossPoolFor(getBackend());
+    const float32Inputs = () => ({ logits: logits.data as Float32Array, targets: targetIndices, rows, vocabSize, labelSmoothing, rowWeights: Float32Array.from(weights) });
     const { grad, rowLosses } =
       logits.dtype === 'float64'
         ? computeCrossEntropyFloat64({ logits: logits.data as Float64Array, targets: targetIndices, rows, vocabSize, labelSmoothing, rowWeights: weights })
-        : computeCrossEntropy(
-            { logits: logits.data as Float32Array, targets: targetIndices, rows, vocabSize, labelSmoothing, rowWeights: Float32Array.from(weights) },
-            resolveBackend(),
-          );
+        : fastPool !== null
+          ? computeCrossEntropyFast(float32Inputs(), fastPool)
+          : computeCrossEntropy(float32Inputs(), resolveBackend());
 
     ctx.attrs.reduction = rowReduction;
     if (ctx.needsInputGrad[0]) ctx.saveForBackward(new Tensor(grad, logits.shape));

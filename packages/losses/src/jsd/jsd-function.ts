@@ -1,7 +1,8 @@
-import { resolveBackend, Tensor } from '@fusegrad/core';
+import { getBackend, resolveBackend, Tensor } from '@fusegrad/core';
 import { Function, FunctionCtx } from '@fusegrad/autograd';
 
 import { reduceRowLosses, scaleCachedGradient } from '../cached-gradient.js';
+import { computeJsdFast, fastLossPoolFor } from '../fast/index.js';
 import { computeJsd } from '../kernels/jsd-kernel.js';
 import { computeJsdFloat64 } from '../kernels/jsd-float64.js';
 import { checkNoNaN, checkPairShapes, checkReduction, countedRows, describe, reductionWeights, type Labels, type Reduction } from '../validation.js';
@@ -67,12 +68,14 @@ export class JSDFunction extends Function {
 
     const { weights, divisor } = reductionWeights(counted, rowsCounted, vocabSize, reduction);
     const useFloat64 = input.dtype === 'float64';
+    // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
+    const fastPool = useFloat64 ? null : fastLossPoolFor(getBackend());
+    const float32Inputs = () => ({ input: input.data as Float32Array, target: asFloat32(target), rows, vocabSize, beta, rowWeights: Float32Array.from(weights) });
     const { grad, rowLosses } = useFloat64
       ? computeJsdFloat64({ input: input.data as Float64Array, target: target.toFloat64Array(), rows, vocabSize, beta, rowWeights: weights })
-      : computeJsd(
-          { input: input.data as Float32Array, target: asFloat32(target), rows, vocabSize, beta, rowWeights: Float32Array.from(weights) },
-          resolveBackend(),
-        );
+      : fastPool !== null
+        ? computeJsdFast(float32Inputs(), fastPool)
+        : computeJsd(float32Inputs(), resolveBackend());
 
     ctx.attrs.reduction = reduction;
     if (ctx.needsInputGrad[0]) ctx.saveForBackward(new Tensor(grad, input.shape));
