@@ -5,12 +5,16 @@
  * @packageDocumentation
  */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { runBenchmark } from './bench.js';
 import { BUILT_IN_CONTENDER_IDS } from './contenders/registry.js';
 import { fullPlan, quickPlan } from './plan.js';
+import { computeRatios } from './ratios.js';
+import type { BenchReport } from './report/report.js';
+import { evaluateLinearTarget, evaluateTargets } from './targets.js';
 import { writeReport } from './report/write.js';
 
 const USAGE = `Usage: pnpm bench [--full] [--contenders ID,ID] [--out DIR] [--module FILE]
@@ -20,19 +24,23 @@ const USAGE = `Usage: pnpm bench [--full] [--contenders ID,ID] [--out DIR] [--mo
   --contenders IDS  comma-separated contender ids (default: the plan's; built in: ${BUILT_IN_CONTENDER_IDS.join(',')})
   --out DIR         folder for results.json, results.md and the charts (default: results/quick or results/full
                     in the bench package)
-  --module FILE     an ES module exporting \`contenders\`, an array of extra contenders (repeatable)`;
+  --module FILE     an ES module exporting \`contenders\`, an array of extra contenders (repeatable)
+  --render FILE     measure nothing: recompute the ratios and targets of an earlier results.json and write the
+                    markdown page and charts next to it again`;
 
 interface CliOptions {
   readonly full: boolean;
   readonly contenders: readonly string[] | null;
   readonly outDir: string | null;
   readonly modules: readonly string[];
+  readonly render: string | null;
 }
 
 function parseArguments(args: readonly string[]): CliOptions | null {
   let full = false;
   let contenders: string[] | null = null;
   let outDir: string | null = null;
+  let render: string | null = null;
   const modules: string[] = [];
 
   for (let i = 0; i < args.length; i++) {
@@ -48,10 +56,11 @@ function parseArguments(args: readonly string[]): CliOptions | null {
     else if (arg === '--contenders') contenders = value().split(',').filter((id) => id !== '');
     else if (arg === '--out') outDir = value();
     else if (arg === '--module') modules.push(pathToFileURL(resolve(value())).href);
+    else if (arg === '--render') render = resolve(value());
     else if (arg === '--help' || arg === '-h') return null;
     else throw new Error(`bench: unknown option '${arg}'\n\n${USAGE}`);
   }
-  return { full, contenders, outDir, modules };
+  return { full, contenders, outDir, modules, render };
 }
 
 function rerunUnderXvfb(): boolean {
@@ -69,6 +78,14 @@ async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
   if (!options) {
     console.log(USAGE);
+    return;
+  }
+  if (options.render) {
+    const report = JSON.parse(await readFile(options.render, 'utf8')) as BenchReport;
+    const ratios = computeRatios(report.records);
+    const targets = [...evaluateTargets(report.records, ratios), evaluateLinearTarget(report.linear ?? null)];
+    const files = await writeReport({ ...report, ratios, targets }, dirname(options.render));
+    console.log(`Wrote ${files.join(', ')}`);
     return;
   }
   rerunUnderXvfb();

@@ -19,7 +19,7 @@ export interface TargetResult {
   readonly value: number | null;
   /** The bound the ratio must stay at or under (strictly under for "faster than"). */
   readonly limit: number;
-  /** Why it is not measured; empty otherwise. */
+  /** The reason it is not measured; empty otherwise. */
   readonly note: string;
 }
 
@@ -82,11 +82,13 @@ export function evaluateTargets(records: readonly CaseRecord[], ratios: readonly
       const value = ratio ? ratio[definition.metric] : null;
 
       if (value === null) {
-        const note = [subject, definition.baseline]
+        const absence = [subject, definition.baseline]
           .map((id) => describeAbsence(records.find((record) => record.contender === id && atTarget(record)), id))
           .filter((text) => text !== '')
           .join('; ');
-        results.push({ ...base, status: 'not measured', value: null, note: note || 'no ratio at the target point' });
+        const nearest = nearestSmallerRatio(ratios, subject, definition.baseline, definition.metric);
+        const note = [absence || 'no ratio at the target point', nearest].filter((text) => text !== '').join('; ');
+        results.push({ ...base, status: 'not measured', value: null, note });
         continue;
       }
 
@@ -95,6 +97,24 @@ export function evaluateTargets(records: readonly CaseRecord[], ratios: readonly
     }
   }
   return results;
+}
+
+/** Describes the ratio at the largest smaller V of the vocabulary sweep (BT = 1024, beta 0.5, full) where both ran. */
+function nearestSmallerRatio(ratios: readonly Ratio[], fused: string, baseline: string, metric: 'time' | 'tensorBytes'): string {
+  const candidates = ratios
+    .filter(
+      (ratio) =>
+        ratio.fused === fused &&
+        ratio.baseline === baseline &&
+        ratio.batchTokens === TARGET_POINT.batchTokens &&
+        ratio.beta === TARGET_POINT.beta &&
+        ratio.mode === 'full' &&
+        ratio.vocabSize < TARGET_POINT.vocabSize &&
+        ratio[metric] !== null,
+    )
+    .sort((a, b) => b.vocabSize - a.vocabSize);
+  const nearest = candidates[0];
+  return nearest ? `at V = ${nearest.vocabSize}, the largest size where both ran, the ratio is ${nearest[metric]!.toFixed(3)}x` : '';
 }
 
 function describeAbsence(record: CaseRecord | undefined, id: string): string {
