@@ -3,7 +3,7 @@
  * Run `node packages/losses/dist/fast/bench.js [--rows 1024] [--vocab 32768]
  * [--repeats 3]`; it prints milliseconds and ratios and asserts nothing.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -28,6 +28,8 @@ export interface FastBenchEntry {
   readonly firstCallMs: number;
   /** Median of the later calls, in milliseconds. */
   readonly medianMs: number;
+  /** Fastest of the later calls, in milliseconds: less sensitive to other load on the machine. */
+  readonly minMs: number;
   /** medianMs divided by the handwritten loop's medianMs for the same loss. */
   readonly ratioToLoop: number;
 }
@@ -56,10 +58,10 @@ export async function benchFastPaths(options: FastBenchOptions = {}): Promise<Fa
   const targets = Int32Array.from({ length: rows }, (_, r) => (r * 7919) % vocabSize);
 
   const entries: FastBenchEntry[] = [];
-  const jsdLoopMs = median(repeats, () => handwrittenJsd(input, target, rows, vocabSize, 0.5));
-  entries.push({ name: 'jsd handwritten loop', firstCallMs: NaN, medianMs: jsdLoopMs, ratioToLoop: 1 });
-  const crossEntropyLoopMs = median(repeats, () => handwrittenCrossEntropy(input, targets, rows, vocabSize));
-  entries.push({ name: 'cross entropy handwritten loop', firstCallMs: NaN, medianMs: crossEntropyLoopMs, ratioToLoop: 1 });
+  const jsdLoop = timeRepeats(repeats, () => handwrittenJsd(input, target, rows, vocabSize, 0.5));
+  entries.push({ name: 'jsd handwritten loop', firstCallMs: NaN, ...jsdLoop, ratioToLoop: 1 });
+  const crossEntropyLoop = timeRepeats(repeats, () => handwrittenCrossEntropy(input, targets, rows, vocabSize));
+  entries.push({ name: 'cross entropy handwritten loop', firstCallMs: NaN, ...crossEntropyLoop, ratioToLoop: 1 });
 
   const cores = availableParallelism();
   const workerCounts = cores > 1 ? [1, cores] : [1];
@@ -70,17 +72,22 @@ export async function benchFastPaths(options: FastBenchOptions = {}): Promise<Fa
       try {
         const jsdCall = () => pool.jsd({ input, target, rows, vocabSize, beta: 0.5 });
         const jsdFirst = time(jsdCall);
-        const jsdMs = median(repeats, jsdCall);
-        entries.push({ name: `jsd ${label}`, firstCallMs: jsdFirst, medianMs: jsdMs, ratioToLoop: jsdMs / jsdLoopMs });
+        const jsdTimes = timeRepeats(repeats, jsdCall);
+        entries.push({
+          name: `jsd ${label}`,
+          firstCallMs: jsdFirst,
+          ...jsdTimes,
+          ratioToLoop: jsdTimes.medianMs / jsdLoop.medianMs,
+        });
 
         const crossEntropyCall = () => pool.crossEntropy({ logits: input, targets, rows, vocabSize });
         const crossEntropyFirst = time(crossEntropyCall);
-        const crossEntropyMs = median(repeats, crossEntropyCall);
+        const crossEntropyTimes = timeRepeats(repeats, crossEntropyCall);
         entries.push({
           name: `cross entropy ${label}`,
           firstCallMs: crossEntropyFirst,
-          medianMs: crossEntropyMs,
-          ratioToLoop: crossEntropyMs / crossEntropyLoopMs,
+          ...crossEntropyTimes,
+          ratioToLoop: crossEntropyTimes.medianMs / crossEntropyLoop.medianMs,
         });
       } finally {
         await pool.close();
@@ -134,9 +141,9 @@ function time(run: () => unknown): number {
   return performance.now() - started;
 }
 
-function median(repeats: number, run: () => unknown): number {
+function timeRepeats(repeats: number, run: () => unknown): { medianMs: number; minMs: number } {
   const times = Array.from({ length: Math.max(repeats, 1) }, () => time(run)).sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return { medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]! };
 }
 
 function randomLogProbs(rows: number, vocabSize: number, seed: number): Float32Array {
@@ -169,13 +176,16 @@ async function main(): Promise<void> {
   const rows = Number(values.rows);
   const vocabSize = Number(values.vocab);
   const repeats = Number(values.repeats);
-  console.log(`fast loss paths, BT=${rows} V=${vocabSize}, ${availableParallelism()} cores, median of ${repeats} warm calls`);
+  const load = loadavg()[0]!.toFixed(2);
+  console.log(
+    `fast loss paths, BT=${rows} V=${vocabSize}, ${availableParallelism()} cores, load average ${load}, ` +
+      `median of ${repeats} warm calls`,
+  );
 
   for (const entry of await benchFastPaths({ rows, vocabSize, repeats })) {
     const first = Number.isNaN(entry.firstCallMs) ? '' : `  first call ${entry.firstCallMs.toFixed(0)} ms (compile, worker start)`;
-    console.log(
-      `${entry.name.padEnd(34)} ${entry.medianMs.toFixed(0).padStart(6)} ms  ${entry.ratioToLoop.toFixed(2)}x loop${first}`,
-    );
+    const times = `${entry.medianMs.toFixed(0).padStart(6)} ms (min ${entry.minMs.toFixed(0)})`;
+    console.log(`${entry.name.padEnd(34)} ${times}  ${entry.ratioToLoop.toFixed(2)}x loop${first}`);
   }
 }
 
