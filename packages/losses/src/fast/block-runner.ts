@@ -79,6 +79,7 @@ export class BlockRunner {
   #softmaxWasm: IKernelRunShortcut | null = null;
   readonly #shapeKernels = new Map<string, IKernelRunShortcut>();
   #rowMax = new Float32Array(0);
+  #logitSums = new Float64Array(0);
 
   /**
    * @param backend - gpu.js mode to compile for.
@@ -143,7 +144,10 @@ export class BlockRunner {
   crossEntropy(block: CrossEntropyBlock): number {
     const { rows, vocabSize, labelSmoothing } = block;
     const chunkRows = Math.max(1, Math.floor(CHUNK_ELEMENTS / vocabSize));
-    if (this.#rowMax.length < chunkRows) this.#rowMax = new Float32Array(chunkRows);
+    if (this.#rowMax.length < chunkRows) {
+      this.#rowMax = new Float32Array(chunkRows);
+      this.#logitSums = new Float64Array(chunkRows);
+    }
 
     let weightedLoss = 0;
     for (let rowStart = 0; rowStart < rows; rowStart += chunkRows) {
@@ -154,7 +158,7 @@ export class BlockRunner {
       const weights = block.rowWeights.subarray(rowStart, rowStart + count);
       const gradient = block.gradient.subarray(begin, end);
       const rowMax = this.#rowMax.subarray(0, count);
-      const logitSums = new Float64Array(count);
+      const logitSums = this.#logitSums;
 
       // The shift by the row maximum keeps exp(z - max) <= 1; a row of all
       // -Infinity keeps a finite shift so that no NaN appears.
