@@ -72,6 +72,7 @@ test('distill mnist tiny run', async (t) => {
   t.is(metrics.task, 'mnist');
   t.is(metrics.data.trainExamples, 300);
   t.is(metrics.data.heldOutExamples, 200);
+  t.is(metrics.data.studentTrainExamples, 300);
   t.is(metrics.backend.requested, 'cpu');
   for (const name of ['teacher', 'distilledStudent', 'hardLabelStudent']) {
     const model = metrics.models[name];
@@ -94,8 +95,10 @@ test('distill mnist tiny run', async (t) => {
 
 test('distill checkpoint loads into model', async (t) => {
   const out = join(scratch(), 'run');
-  const result = await runCli([...TINY_MNIST, '--epochs', '1', '--teacher-epochs', '1', '--out', out]);
+  const result = await runCli([...TINY_MNIST, '--epochs', '1', '--teacher-epochs', '1', '--student-examples', '100', '--out', out]);
   t.is(result.status, 0, result.stderr);
+  t.regex(result.stdout, /300 training examples \(100 for the students\)/);
+  t.regex(result.stdout, /distilled student: layers 784-8-10, 6,370 parameters, 1 epoch of 2 steps/);
 
   const { tensors, metadata } = await loadSafetensors(join(out, 'student-distilled.safetensors'));
   t.is(metadata.model, 'distilled student');
@@ -203,7 +206,8 @@ test('distill failure leaves no files', async (t) => {
 });
 
 test('distill help', async (t) => {
-  const result = await runCli(['--help']);
+  // pnpm passes the arguments of `pnpm distill --help` after a `--`.
+  const result = await runCli(['--', '--help']);
   t.is(result.status, 0);
   t.regex(result.stdout, /^Usage: distill \[options\]/);
   t.regex(result.stdout, /--alpha A\s+weight in \[0, 1\] of the hard-label cross entropy/);

@@ -4,7 +4,12 @@
 import { main } from './main.js';
 
 const baseDir = process.env.INIT_CWD ?? process.cwd();
-process.exitCode = await main(process.argv.slice(2), {
+
+// The root script `pnpm distill ARGS` reaches this file as `node dist/cli.js -- ARGS`, so a leading `--` is dropped.
+const argv = process.argv.slice(2);
+if (argv[0] === '--') argv.shift();
+
+process.exitCode = await main(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   baseDir,

@@ -26,5 +26,5 @@ export { runDistill, OUTPUT_FILES, type DistillResult } from './run.js';
 export { Classifier, type ClassifierConfig } from './train/classifier.js';
 export { evaluate, type Evaluation } from './train/evaluate.js';
 export { distillationObjective, fusedDistillationObjective, hardLabelObjective, TEACHER_CACHE_LIMIT_BYTES, type DistillationSettings, type Objective } from './train/objectives.js';
-export { loadTask, type Batch, type SplitName, type Task } from './train/task.js';
+export { loadTask, withTrainSubset, type Batch, type SplitName, type Task } from './train/task.js';
 export { trainModel, type EpochRecord, type TrainResult, type TrainSettings } from './train/trainer.js';

@@ -20,7 +20,9 @@ function usageMessage(argv: string[], environment: Record<string, string> = {}):
 test('parseCommandLine mnist defaults', (t) => {
   const options = parse([]);
   t.is(options.task, 'mnist');
-  t.is(options.epochs, 10);
+  t.is(options.epochs, 20);
+  t.is(options.studentExamples, 2000);
+  t.is(options.teacherLr, 0.001);
   t.is(options.beta, 0.5);
   t.is(options.seed, 0);
   t.is(options.backend, 'auto');
@@ -88,7 +90,7 @@ test('parseCommandLine help', (t) => {
 test('parseCommandLine rejects bad input', (t) => {
   const cases: [string[], RegExp][] = [
     [['--task', 'cifar'], /--task is "cifar"; pass one of mnist, brown/],
-    [['--epochs', '-3'], /--epochs is "-3"; pass a positive integer, as in --epochs 10/],
+    [['--epochs', '-3'], /--epochs is "-3"; pass a positive integer, as in --epochs 20/],
     [['--epochs', '0'], /--epochs is "0"; pass a positive integer/],
     [['--epochs', '2.5'], /--epochs is "2.5"; pass a positive integer/],
     [['--batch-size', 'many'], /--batch-size is "many"; pass a positive integer/],
@@ -115,5 +117,6 @@ test('helpText lists options with defaults', (t) => {
   for (const option of ['--task', '--epochs', '--batch-size', '--lr', '--temperature', '--beta', '--alpha', '--seed', '--backend', '--out']) {
     t.true(text.includes(`  ${option} `), option);
   }
-  t.regex(text, /--epochs N\s+training epochs of each student \(default: 10 for mnist, 2 for brown\)/);
+  t.regex(text, /--batch-size N\s+examples per optimizer step \(default: 64\)/);
+  t.regex(text, /--epochs N\s+training epochs of each student \(default: 20 for mnist, 2 for brown\)/);
 });

@@ -10,7 +10,7 @@ import { formatPercent, formatTable, type ModelSummary } from './report.js';
 import { StagedOutput } from './staged-output.js';
 import { Classifier } from './train/classifier.js';
 import { distillationObjective, fusedDistillationObjective, hardLabelObjective } from './train/objectives.js';
-import { loadTask, type Task } from './train/task.js';
+import { loadTask, withTrainSubset, type Task } from './train/task.js';
 import { trainModel, type TrainResult } from './train/trainer.js';
 
 /** Names of the files that {@link runDistill} writes into the output folder. */
@@ -83,21 +83,29 @@ async function runStaged(options: DistillOptions, stdout: ProgressStream, output
 
   const progress = new Progress(stdout);
   const task = loadTask(options);
+  const studentTask = withTrainSubset(task, options.studentExamples);
   progress.log(
-    `distill: task ${task.name}, ${task.trainCount} training and ${task.heldOutCount} held-out examples, ` +
-      `${task.classCount} classes, backend ${options.backend}, seed ${options.seed}`,
+    `distill: task ${task.name}, ${task.trainCount} training examples (${studentTask.trainCount} for the students), ` +
+      `${task.heldOutCount} held-out examples, ${task.classCount} classes, backend ${options.backend}, seed ${options.seed}`,
   );
 
-  const shared = { batchSize: options.batchSize, lr: options.lr };
-  const stepsPerEpoch = Math.ceil(task.trainCount / options.batchSize);
+  const teacherStepsPerEpoch = Math.ceil(task.trainCount / options.batchSize);
+  const stepsPerEpoch = Math.ceil(studentTask.trainCount / options.batchSize);
 
   const teacher = new Classifier(task.teacherConfig, new Generator(options.seed));
-  announce(progress, 'teacher', teacher, options.teacherEpochs, stepsPerEpoch);
+  announce(progress, 'teacher', teacher, options.teacherEpochs, teacherStepsPerEpoch);
   const teacherRun = trainModel(
     teacher,
     task,
     hardLabelObjective(),
-    { ...shared, label: 'teacher', epochs: options.teacherEpochs, shuffleSeed: options.seed + 1, teacherPredictions: null },
+    {
+      label: 'teacher',
+      epochs: options.teacherEpochs,
+      batchSize: options.batchSize,
+      lr: options.teacherLr,
+      shuffleSeed: options.seed + 1,
+      teacherPredictions: null,
+    },
     progress,
   );
   const teacherPredictions = teacherRun.evaluation.predictions;
@@ -105,17 +113,24 @@ async function runStaged(options: DistillOptions, stdout: ProgressStream, output
   // Both students start from the same weights and see the same batches; only the objective differs.
   const studentSeed = options.seed + 2;
   const studentShuffleSeed = options.seed + 3;
-  const studentSettings = { ...shared, epochs: options.epochs, shuffleSeed: studentShuffleSeed, teacherPredictions };
+  const studentSettings = {
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    lr: options.lr,
+    shuffleSeed: studentShuffleSeed,
+    teacherPredictions,
+  };
 
   const distilled = new Classifier(task.studentConfig, new Generator(studentSeed));
   announce(progress, 'distilled student', distilled, options.epochs, stepsPerEpoch);
   const setupStart = performance.now();
   // The language-model task has a vocabulary-sized output layer, where the fused linear JSD saves the most memory.
-  const objective = task.name === 'brown' ? fusedDistillationObjective(teacher, options) : distillationObjective(teacher, task, options);
+  const objective =
+    task.name === 'brown' ? fusedDistillationObjective(teacher, options) : distillationObjective(teacher, studentTask, options);
   const setupMilliseconds = performance.now() - setupStart;
   const distilledRun = trainModel(
     distilled,
-    task,
+    studentTask,
     objective,
     { ...studentSettings, label: 'distilled student', setupMilliseconds },
     progress,
@@ -123,7 +138,13 @@ async function runStaged(options: DistillOptions, stdout: ProgressStream, output
 
   const hardLabel = new Classifier(task.studentConfig, new Generator(studentSeed));
   announce(progress, 'hard-label student', hardLabel, options.epochs, stepsPerEpoch);
-  const hardLabelRun = trainModel(hardLabel, task, hardLabelObjective(), { ...studentSettings, label: 'hard-label student' }, progress);
+  const hardLabelRun = trainModel(
+    hardLabel,
+    studentTask,
+    hardLabelObjective(),
+    { ...studentSettings, label: 'hard-label student' },
+    progress,
+  );
 
   const rows = [
     summarize('teacher', teacher, teacherRun),
@@ -150,7 +171,7 @@ async function runStaged(options: DistillOptions, stdout: ProgressStream, output
   });
 
   const curves: CurveInput[] = [
-    { name: 'teacher (cross entropy)', result: teacherRun, stepsPerEpoch },
+    { name: 'teacher (cross entropy)', result: teacherRun, stepsPerEpoch: teacherStepsPerEpoch },
     { name: 'distilled student ((1-α)·T²·JSD + α·CE)', result: distilledRun, stepsPerEpoch },
     { name: 'hard-label student (cross entropy)', result: hardLabelRun, stepsPerEpoch },
   ];
@@ -161,7 +182,7 @@ async function runStaged(options: DistillOptions, stdout: ProgressStream, output
     task: task.name,
     options: { ...options },
     backend: info,
-    data: task.summary,
+    data: { ...task.summary, studentTrainExamples: studentTask.trainCount },
     models: {
       teacher: modelMetrics(rows[0]!, teacherRun, 'teacher.safetensors', 'cross entropy'),
       distilledStudent: modelMetrics(

@@ -39,8 +39,9 @@ export interface Task {
   batch(split: SplitName, indices: ArrayLike<number>): Batch;
 }
 
-// Fixed so that --train-examples picks the same examples whatever the seed.
+// Fixed so that --train-examples and --student-examples pick the same examples whatever the seed.
 const SUBSET_SALT = 0x73756273;
+const STUDENT_SUBSET_SALT = 0x73747564;
 
 /**
  * Loads the dataset of `options.task` and limits it to `--train-examples` and `--held-out-examples`.
@@ -61,6 +62,37 @@ const SUBSET_SALT = 0x73756273;
  */
 export function loadTask(options: DistillOptions): Task {
   return options.task === 'mnist' ? loadMnistTask(options) : loadBrownTask(options);
+}
+
+/**
+ * Returns a view of `task` whose training split is a fixed subset of `count` examples; the held-out split is
+ * unchanged. Training indices of the view run from 0 to `count - 1`.
+ *
+ * @param task - The full task; not modified.
+ * @param count - Number of training examples to keep, or null to keep all.
+ * @returns `task` itself when `count` is null or not below `task.trainCount`, else the subset view.
+ * @example
+ * ```ts
+ * import { loadTask, parseCommandLine, withTrainSubset } from '@fusegrad/distill';
+ *
+ * const parsed = parseCommandLine([], '/tmp');
+ * if (!parsed.help) console.log(withTrainSubset(loadTask(parsed.options), 2000).trainCount); // 2000
+ * ```
+ */
+export function withTrainSubset(task: Task, count: number | null): Task {
+  if (count === null || count >= task.trainCount) return task;
+
+  const subset = limitedOrder(task.trainCount, count, STUDENT_SUBSET_SALT);
+  return {
+    ...task,
+    trainCount: count,
+    batch(split, indices) {
+      if (split === 'heldOut') return task.batch(split, indices);
+
+      const sourceIndices = Int32Array.from(indices, (index) => subset[index]!);
+      return { ...task.batch(split, sourceIndices), indices: Int32Array.from(indices) };
+    },
+  };
 }
 
 function loadMnistTask(options: DistillOptions): Task {
@@ -124,7 +156,7 @@ function loadBrownTask(options: DistillOptions): Task {
   };
 }
 
-function limitedOrder(count: number, limit: number | null): Int32Array {
-  const order = fixedOrder(count, SUBSET_SALT);
+function limitedOrder(count: number, limit: number | null, salt = SUBSET_SALT): Int32Array {
+  const order = fixedOrder(count, salt);
   return limit === null || limit >= count ? order.sort() : order.subarray(0, limit).sort();
 }
