@@ -28,9 +28,9 @@ export interface RunBenchmarkOptions {
  * @returns The report, ready for `writeReport`.
  * @example
  * ```ts
- * import { quickPlan, runBenchmark, writeReport } from '@fusegrad/bench';
- * const report = await runBenchmark({ plan: quickPlan(), log: console.log });
- * await writeReport(report, 'results/quick');
+ * import { runBenchmark, smokePlan, writeReport } from '@fusegrad/bench';
+ * const report = await runBenchmark({ plan: smokePlan(), log: console.log });
+ * await writeReport(report, 'bench-results');
  * ```
  */
 export async function runBenchmark(options: RunBenchmarkOptions): Promise<BenchReport> {

@@ -17,7 +17,7 @@ export { createTfjsContender, type TfjsBackendName } from './contenders/tfjs.js'
 export { createFusedContender, type FusedBackendName } from './contenders/fused.js';
 export { createUnfusedContender } from './contenders/unfused.js';
 export { BUILT_IN_CONTENDER_IDS, createContender } from './contenders/registry.js';
-export { fullPlan, isTargetPoint, quickPlan, TARGET_POINT, type BenchCase, type BenchPlan, type TimingOptions } from './plan.js';
+export { fullPlan, isTargetPoint, quickPlan, smokePlan, TARGET_POINT, type BenchCase, type BenchPlan, type TimingOptions } from './plan.js';
 export { measureContender, type MeasureOptions } from './measure.js';
 export type { CaseRecord, RecordStatus } from './record.js';
 export { runContenders, type ContenderSummary, type RunContendersOptions } from './runner.js';

@@ -39,9 +39,10 @@ export interface MeasureOptions {
  * @throws Error when node runs without `--expose-gc`.
  * @example
  * ```ts
- * import { createLoopContender, measureContender, quickPlan } from '@fusegrad/bench';
- * const plan = quickPlan();
- * await measureContender(createLoopContender(), { ...plan, onRecord: (record) => console.log(record.status) });
+ * import { createLoopContender, measureContender, smokePlan } from '@fusegrad/bench';
+ * // node --expose-gc
+ * const plan = smokePlan();
+ * await measureContender(createLoopContender(), { ...plan, onRecord: (record) => console.log(record.mode, record.status) });
  * ```
  */
 export async function measureContender(contender: Contender, options: MeasureOptions): Promise<void> {

@@ -146,6 +146,33 @@ export function fullPlan(): BenchPlan {
   };
 }
 
+/**
+ * Builds a plan of two tiny cases (BT = 4, V = 64 in every mode and V = 128 in the full mode) over the two floors,
+ * which runs in a few seconds: for trying the harness, for examples and for tests.
+ *
+ * @returns The plan.
+ * @example
+ * ```ts
+ * import { runBenchmark, smokePlan } from '@fusegrad/bench';
+ * const report = await runBenchmark({ plan: smokePlan() });
+ * console.log(report.records.filter((record) => record.status === 'ok').length); // 4
+ * ```
+ */
+export function smokePlan(): BenchPlan {
+  return {
+    name: 'smoke',
+    cases: [
+      { batchTokens: 4, vocabSize: 64, beta: 0.5, modes: ['forward', 'backward', 'full'], sweeps: ['vocab'] },
+      { batchTokens: 4, vocabSize: 128, beta: 0.5, modes: ['full'], sweeps: ['vocab'] },
+    ],
+    timing: { warmup: 0, minRepetitions: 2, maxRepetitions: 2, modeBudgetMs: 100, maxStepMs: 1e9, targetMaxStepMs: 1e9 },
+    seed: 1,
+    contenders: ['loop', 'copy'],
+    excluded: [],
+    linear: null,
+  };
+}
+
 interface PlannedCase {
   readonly batchTokens: number;
   readonly vocabSize: number;

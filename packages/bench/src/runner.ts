@@ -51,8 +51,9 @@ const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
  * @returns Every record and a summary per contender.
  * @example
  * ```ts
- * import { quickPlan, runContenders } from '@fusegrad/bench';
- * const { records } = await runContenders(quickPlan(), { contenders: ['loop', 'copy'] });
+ * import { runContenders, smokePlan } from '@fusegrad/bench';
+ * const { records, contenders } = await runContenders(smokePlan(), { contenders: ['loop', 'copy'] });
+ * console.log(contenders.map((contender) => contender.status), records.length); // [ 'ran', 'ran' ] 8
  * ```
  */
 export async function runContenders(

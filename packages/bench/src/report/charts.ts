@@ -25,8 +25,8 @@ const MIB = 2 ** 20;
  * @returns Zero to three charts.
  * @example
  * ```ts
- * import { buildCharts, type BenchReport } from '@fusegrad/bench';
- * declare const report: BenchReport;
+ * import { buildCharts, runBenchmark, smokePlan } from '@fusegrad/bench';
+ * const report = await runBenchmark({ plan: smokePlan() });
  * for (const chart of buildCharts(report)) console.log(chart.name);
  * ```
  */

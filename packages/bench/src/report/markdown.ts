@@ -14,9 +14,9 @@ const MIB = 2 ** 20;
  * @returns The markdown text.
  * @example
  * ```ts
- * import { renderMarkdown, type BenchReport } from '@fusegrad/bench';
- * declare const report: BenchReport;
- * console.log(renderMarkdown(report, []).split('\n')[0]);
+ * import { renderMarkdown, runBenchmark, smokePlan } from '@fusegrad/bench';
+ * const report = await runBenchmark({ plan: smokePlan() });
+ * console.log(renderMarkdown(report, []).split('\n')[0]); // # fusegrad JSD benchmark (smoke plan)
  * ```
  */
 export function renderMarkdown(report: BenchReport, charts: readonly Pick<Chart, 'name' | 'title'>[]): string {

@@ -16,9 +16,10 @@ import type { BenchReport } from './report.js';
  * @returns The paths written.
  * @example
  * ```ts
- * import { writeReport, type BenchReport } from '@fusegrad/bench';
- * declare const report: BenchReport;
- * const files = await writeReport(report, 'results/quick');
+ * import { runBenchmark, smokePlan, writeReport } from '@fusegrad/bench';
+ * const report = await runBenchmark({ plan: smokePlan() });
+ * const files = await writeReport(report, 'bench-results');
+ * console.log(files.length); // 6: results.json, results.md and two charts as SVG and PNG
  * ```
  */
 export async function writeReport(report: BenchReport, outDir: string): Promise<string[]> {
