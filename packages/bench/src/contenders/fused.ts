@@ -66,7 +66,9 @@ export function createFusedContender(backend: FusedBackendName): Contender {
     },
     describe: () => {
       const current = api?.backendInfo?.() ?? info;
-      return { requested: backend, active: current?.active ?? 'unknown' };
+      // No gpu.js kernel runs in this process when 'auto' picks the fast path, which runs on worker threads.
+      const active = current?.active ?? (current ? 'no gpu.js kernel in this process (worker threads)' : 'unknown');
+      return { requested: backend, active };
     },
   };
 }
