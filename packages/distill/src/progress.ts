@@ -136,7 +136,8 @@ export class Progress {
     const text =
       `${this.#label} epoch ${epoch}/${this.#epochs} [${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
       `loss ${this.#runningLoss.toFixed(4)} ETA ${formatDuration(eta)}`;
-    const columns = this.#stream.columns ?? 100;
+    // A pseudo-terminal without a size reports 0 columns.
+    const columns = this.#stream.columns || 100;
     this.#stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, columns - 1))}`);
   }
 }

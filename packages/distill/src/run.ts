@@ -48,7 +48,10 @@ export interface DistillResult {
  * ```ts
  * import { parseCommandLine, runDistill } from '@fusegrad/distill';
  *
- * const parsed = parseCommandLine(['--epochs', '1', '--teacher-epochs', '1', '--train-examples', '500', '--out', '/tmp/distill-doc'], '/tmp');
+ * const parsed = parseCommandLine(
+ *   ['--epochs', '1', '--teacher-epochs', '1', '--train-examples', '500', '--teacher-hidden', '32', '--out', '/tmp/distill-doc'],
+ *   '/tmp',
+ * );
  * if (!parsed.help) await runDistill(parsed.options, process.stdout);
  * ```
  */

@@ -63,7 +63,22 @@ export interface TrainResult {
  * @param settings - Epochs, batch size, learning rate, seed and the teacher predictions.
  * @param progress - Receives step losses and epoch summaries.
  * @returns Per-epoch records, step losses, final evaluation, wall time and peak tensor memory.
- * @throws Error when the objective or the optimizer throws, for example on NaN in the logits.
+ * @throws Error when the loss is not finite (naming the model, the epoch and the learning rate), or when the
+ *   objective or the optimizer throws.
+ * @example
+ * ```ts
+ * import { Generator } from 'fusegrad';
+ * import { Classifier, hardLabelObjective, loadTask, parseCommandLine, Progress, trainModel } from '@fusegrad/distill';
+ *
+ * const parsed = parseCommandLine(['--train-examples', '300', '--held-out-examples', '100'], '/tmp');
+ * if (!parsed.help) {
+ *   const task = loadTask(parsed.options);
+ *   const model = new Classifier(task.studentConfig, new Generator(0));
+ *   const settings = { label: 'student', epochs: 1, batchSize: 50, lr: 0.003, shuffleSeed: 1, teacherPredictions: null };
+ *   const result = trainModel(model, task, hardLabelObjective(), settings, new Progress(process.stdout));
+ *   console.log(result.evaluation.accuracy);
+ * }
+ * ```
  */
 export function trainModel(
   model: Classifier,
