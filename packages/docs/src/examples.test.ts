@@ -1,10 +1,10 @@
 import test from 'ava';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type CompiledSample, compileSamples } from './compile-examples.js';
 import { type CodeSample, extractGuideSamples, extractPackageExamples } from './extract-examples.js';
 import { type ExampleOutcome, runExamples } from './run-examples.js';
-import { docsPackageRoot, documentedPackages, guidesDir, repoRoot } from './workspace.js';
+import { docsPackageRoot, documentedPackages, guidesDir, repoRoot, sitePages } from './workspace.js';
 
 // Each sample is compiled against the built packages and then run with node. The whole set is
 // compiled in one program and run in a few runner processes, because each tsc or node start-up
@@ -18,15 +18,7 @@ const parallelRunners = 2;
 const packageSamples = documentedPackages().flatMap((pkg) =>
   extractPackageExamples(pkg.name, join(pkg.dir, 'src'), repoRoot),
 );
-const guideSamples = existsSync(guidesDir)
-  ? readdirSync(guidesDir)
-      .filter((name) => name.endsWith('.md'))
-      .sort()
-      .flatMap((name) => {
-        const path = join(guidesDir, name);
-        return extractGuideSamples(relative(repoRoot, path), readFileSync(path, 'utf8'));
-      })
-  : [];
+const guideSamples = sitePages().flatMap((path) => extractGuideSamples(relative(repoRoot, path), readFileSync(path, 'utf8')));
 const samples: CodeSample[] = [...packageSamples, ...guideSamples];
 
 let compiled: Map<CodeSample, CompiledSample> | undefined;

@@ -1,12 +1,12 @@
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { formatTable, helpText, parseCommandLine, TASK_DEFAULTS } from '@fusegrad/distill';
 import { typedocConfigPath } from './build-site.js';
 import { extractFencedBlocks } from './extract-examples.js';
-import { docsPackageRoot, guidesDir, repoRoot } from './workspace.js';
+import { docsPackageRoot, repoRoot, sitePages } from './workspace.js';
 
 // The TypeScript blocks of the guides run in examples.test.ts. This file checks the other blocks:
 // shell commands must parse and use real scripts and options, and sample output must match the
@@ -16,16 +16,20 @@ const shellLanguages = new Set(['sh', 'bash', 'shell']);
 const pnpmBuiltins = new Set(['install', 'exec', 'build', 'test']);
 const rootScripts = Object.keys((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: object }).scripts);
 
-const guidePages = readdirSync(guidesDir)
-  .filter((name) => name.endsWith('.md'))
-  .sort()
-  .map((name) => ({ name, text: readFileSync(join(guidesDir, name), 'utf8') }));
+const workspaceScripts = new Map(
+  readdirSync(join(repoRoot, 'packages'))
+    .map((folder) => join(repoRoot, 'packages', folder, 'package.json'))
+    .filter((path) => existsSync(path))
+    .map((path) => JSON.parse(readFileSync(path, 'utf8')) as { name: string; scripts?: object })
+    .map((manifest) => [manifest.name, Object.keys(manifest.scripts ?? {})] as const),
+);
+const guidePages = sitePages().map((path) => ({ name: relative(repoRoot, path), path, text: readFileSync(path, 'utf8') }));
 const shellBlocks = guidePages.flatMap((page) =>
   extractFencedBlocks(page.text)
     .filter((block) => shellLanguages.has(block.language))
     .map((block) => ({ ...block, page: page.name })),
 );
-const distillationPage = guidePages.find((page) => page.name === 'distillation.md');
+const distillationPage = guidePages.find((page) => page.name === 'docs/guides/distillation.md');
 
 /** Splits a command line into words, dropping leading `NAME=value` environment assignments. */
 function commandWords(line: string): string[] {
@@ -44,8 +48,16 @@ for (const block of shellBlocks) {
     t.is(syntax.status, 0, `bash -n rejects ${block.page}:${block.line}: ${syntax.stderr}`);
 
     for (const line of block.code.split('\n').filter((text) => text.trim() !== '')) {
-      const words = commandWords(line);
+      const words = commandWords(line.replace(/\s#.*$/, ''));
       if (words[0] !== 'pnpm') continue;
+
+      // `pnpm --filter PACKAGE run SCRIPT`: the script of that workspace package.
+      if (words[1] === '--filter') {
+        const packageScripts = workspaceScripts.get(words[2]!);
+        t.truthy(packageScripts, `${line}: no workspace package is named ${words[2]}`);
+        t.true(words[3] === 'run' && packageScripts?.includes(words[4]!) === true, `${line}: ${words[2]} has no script ${words[4]}`);
+        continue;
+      }
 
       // `pnpm run NAME` runs a script; a bare `pnpm NAME` runs pnpm's own command of that name if there is one.
       const script = words[1] === 'run' ? words[2]! : words[1]!;
@@ -111,6 +123,6 @@ test('site includes every guide', (t) => {
   const included = [config.readme, ...config.projectDocuments].map((path) => resolve(docsPackageRoot, path));
 
   for (const page of guidePages) {
-    t.true(included.includes(join(guidesDir, page.name)), `docs/guides/${page.name} is not in typedoc.json's readme or projectDocuments`);
+    t.true(included.includes(page.path), `${page.name} is not in typedoc.json's readme or projectDocuments`);
   }
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +10,18 @@ export const docsPackageRoot = join(repoRoot, 'packages', 'docs');
 
 /** Folder of the guide pages that the site includes. */
 export const guidesDir = join(repoRoot, 'docs', 'guides');
+
+/** The benchmark page, written by `@fusegrad/bench` and included in the site. */
+export const benchmarksPage = join(repoRoot, 'docs', 'benchmarks.md');
+
+/** Lists the Markdown pages of the site: every `docs/guides/*.md` file, then the benchmark page. */
+export function sitePages(): string[] {
+  const guides = readdirSync(guidesDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => join(guidesDir, name));
+  return existsSync(benchmarksPage) ? [...guides, benchmarksPage] : guides;
+}
 
 /** Folder of the built site, as `typedoc.json` sets it. */
 export const siteDir = join(repoRoot, 'site');
