@@ -99,13 +99,15 @@ test('distillation guide defaults match', (t) => {
     '--temperature': String(mnist.temperature),
     '--alpha': String(mnist.alpha),
     '--student-hidden': mnist.studentHidden.join(','),
+    '--student-examples': mnist.studentExamples === null ? 'all' : String(mnist.studentExamples),
   };
 
   for (const [option, value] of Object.entries(expected)) {
     const row = distillationPage!.text.split('\n').find((line) => line.startsWith(`| \`${option}\` |`));
     t.truthy(row, `the options table has no row for ${option}`);
     const defaultCell = row?.split('|').at(-2) ?? '';
-    t.true(new RegExp(`(^|[^\\d.])${value.replace('.', '\\.')}([^\\d.]|$)`).test(defaultCell), `${option}: table says "${defaultCell.trim()}", the code's mnist default is ${value}`);
+    const valuePattern = new RegExp(`(^|[^\\d.])${value.replace('.', '\\.')}([^\\d.]|$)`);
+    t.true(valuePattern.test(defaultCell), `${option}: table says "${defaultCell.trim()}", the code's mnist default is ${value}`);
   }
 });
 
