@@ -20,7 +20,7 @@ test.before(async () => {
     readme: 'none',
     projectDocuments: [],
     packagesRequiringDocumentation: ['docs-validation-fixture'],
-  });
+  }, true);
 });
 
 test.after.always(() => {

@@ -30,8 +30,9 @@ export const typedocConfigPath = join(docsPackageRoot, 'typedoc.json');
  * the pages of an undocumented export can be inspected. The problems still fail the build.
  *
  * @param overrides - Options that replace those of `typedoc.json`, such as `entryPoints` or `out`.
+ * @param quiet - Whether to keep typedoc's messages off the console; the problems are returned either way.
  */
-export async function buildSite(overrides: Partial<TypeDocOptions> = {}): Promise<SiteBuildResult> {
+export async function buildSite(overrides: Partial<TypeDocOptions> = {}, quiet = false): Promise<SiteBuildResult> {
   const app = await Application.bootstrapWithPlugins({ options: typedocConfigPath }, [
     new TypeDocReader(),
     new TSConfigReader(),
@@ -42,7 +43,7 @@ export async function buildSite(overrides: Partial<TypeDocOptions> = {}): Promis
   app.logger.log = (message: string, level: LogLevel) => {
     // typedoc colours its prefixes for terminals; the stored text is for assertion messages.
     if (level >= LogLevel.Warn) problems.push(stripVTControlCharacters(message));
-    log(message, level);
+    if (!quiet) log(message, level);
   };
   if (app.logger.hasErrors()) return { problems: ['typedoc options are invalid; see the messages above'], written: false };
 
