@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildSite, type SiteBuildResult } from './build-site.js';
@@ -88,4 +88,21 @@ test('search finds JSDFunction', async (t) => {
   t.regex(page.url(), /JSDFunction\.html$/);
   t.regex(await page.locator('h1').innerText(), /JSDFunction/);
   await page.close();
+});
+
+test('guide pages render with images', async (t) => {
+  const pages = readdirSync(join(siteDir, 'documents')).filter((name) => name.endsWith('.html'));
+  t.true(pages.length >= 5, `expected the four guides and the benchmark page, found ${pages.join(', ')}`);
+
+  for (const name of pages) {
+    const page = await openPage(`documents/${name}`);
+    t.regex(await page.locator('.col-content h1').first().innerText(), /\S/, `${name} has no heading`);
+
+    // A chart that typedoc did not copy into media/ would load as a broken image.
+    const images = await page.locator('.col-content img').evaluateAll((elements) =>
+      elements.map((element) => ({ src: element.getAttribute('src'), width: (element as unknown as { naturalWidth: number }).naturalWidth })),
+    );
+    for (const image of images) t.true(image.width > 0, `${name}: image ${image.src} did not load`);
+    await page.close();
+  }
 });
