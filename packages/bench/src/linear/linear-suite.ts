@@ -11,6 +11,11 @@ export interface LinearSuiteSizes {
   readonly hiddenSize: number;
   /** Vocabulary size, V. */
   readonly vocabSize: number;
+  /**
+   * When set, the unfused path runs on this many rows and on half as many, and its peak is extrapolated linearly to
+   * `rows` (fusegrad's `measureFusedLinearJsdMemory` option), for sizes where it does not fit in memory.
+   */
+  readonly unfusedRows?: number;
 }
 
 /** The outcome of the fused linear JSD measurement. */
@@ -27,6 +32,10 @@ export interface LinearRecord extends LinearSuiteSizes {
   readonly fusedPeakBytes?: number;
   /** Peak tensor bytes of linear, logSoftmax and jsdUnfused composed through autograd. */
   readonly unfusedPeakBytes?: number;
+  /** True when `unfusedPeakBytes` is extrapolated from the rows in `unfusedMeasuredRows`. */
+  readonly unfusedEstimated?: boolean;
+  /** Row counts at which the unfused path actually ran. */
+  readonly unfusedMeasuredRows?: readonly number[];
   /** fusedPeakBytes / unfusedPeakBytes. */
   readonly ratio?: number;
   /** The same ratio with the input bytes subtracted from both peaks. */
@@ -39,7 +48,7 @@ export interface LinearRecord extends LinearSuiteSizes {
 
 interface LinearApi {
   fusedLinearJSD(h: Tensor, w: Tensor, th: Tensor, tw: Tensor, options: { chunkSize?: number; beta?: number }): Tensor;
-  measureFusedLinearJsdMemory(options: LinearSuiteSizes): Promise<Required<Omit<LinearRecord, 'status' | 'reason' | 'checkError'>>>;
+  measureFusedLinearJsdMemory(options: LinearSuiteSizes): Promise<Required<Omit<LinearRecord, 'status' | 'reason' | 'checkError' | 'unfusedRows'>>>;
   matmul(a: Tensor, b: Tensor): Tensor;
   transpose(x: Tensor): Tensor;
   logSoftmax(x: Tensor, axis: number): Tensor;
