@@ -62,8 +62,14 @@ export async function measureContender(contender: Contender, options: MeasureOpt
       beta: benchCase.beta,
       sweeps: benchCase.sweeps,
     };
+    const recordedModes = new Set<Mode>();
+    const record = (caseRecord: CaseRecord): void => {
+      recordedModes.add(caseRecord.mode);
+      options.onRecord(caseRecord);
+    };
+    // Covers only the modes without a record yet, so a failure after some modes were timed does not repeat them.
     const recordEveryMode = (fields: Omit<CaseRecord, keyof typeof base | 'mode'>): void => {
-      for (const mode of benchCase.modes) options.onRecord({ ...base, mode, ...fields });
+      for (const mode of benchCase.modes) if (!recordedModes.has(mode)) record({ ...base, mode, ...fields });
     };
 
     const estimatedStepMs: number = msPerElement === null ? 0 : msPerElement * elements;
@@ -97,11 +103,11 @@ export async function measureContender(contender: Contender, options: MeasureOpt
       for (const mode of benchCase.modes) {
         const common = { ...base, mode, firstCallMs: firstCall.ms, check: firstCall.check };
         if (!contender.modes.includes(mode)) {
-          options.onRecord({ ...common, status: 'n/a', reason: `${contender.label} has no separate ${mode} step` });
+          record({ ...common, status: 'n/a', reason: `${contender.label} has no separate ${mode} step` });
           continue;
         }
         if (overCap && mode !== 'full') {
-          options.onRecord({ ...common, status: 'capped', reason: capReason });
+          record({ ...common, status: 'capped', reason: capReason });
           continue;
         }
 
@@ -110,7 +116,7 @@ export async function measureContender(contender: Contender, options: MeasureOpt
         const times: TimeSummary = overCap ? summarizeTimes([firstCall.ms]) : await timeMode(prepared, mode, options.timing);
         const memory = mode === 'full' ? firstCall.memory : await measureMemory(prepared, mode, processPeak);
         if (mode === 'full') msPerElement = times.median / elements;
-        options.onRecord({
+        record({
           ...common,
           status: 'ok',
           ...(overCap ? { reason: `one sample, the checked first call: ${capReason}` } : {}),
