@@ -1,7 +1,7 @@
 import { memory, ones, randn, resetPeakMemory, Tensor, tensor } from '@fusegrad/core';
 import test from 'ava';
 
-import { add, backward, exp, logSoftmax, mul, noGrad, sum, tanh } from './index.js';
+import { add, backward, exp, Function, type FunctionCtx, logSoftmax, mul, noGrad, sum, tanh } from './index.js';
 
 test('backward accumulates into leaves', (t) => {
   const x = tensor([1, 2, 3], { requiresGrad: true });
@@ -193,6 +193,48 @@ for (const [name, step] of chainSteps) {
     t.true(peakGradients <= 3.05, `peak grew by ${peakGradients} gradients`);
   });
 }
+
+// A fused loss caches its gradient in forward and returns it from backward when gradOutput is 1.
+class CachedGradient extends Function {
+  static override onceDifferentiable = true;
+
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    ctx.saveForBackward(new Tensor(new Float32Array(x.size).fill(2), x.shape));
+    return tensor(0);
+  }
+
+  static override backward(ctx: FunctionCtx): Tensor[] {
+    return [ctx.savedTensors[0]!];
+  }
+}
+
+test('cached gradient moves into leaf grad', (t) => {
+  const x = randn([64, 64], { requiresGrad: true });
+  const loss = CachedGradient.apply(x);
+  const cached = (loss.gradFn as unknown as { ctx: FunctionCtx }).ctx.savedTensors[0];
+
+  const liveBefore = memory().liveBytes;
+  resetPeakMemory();
+  loss.backward();
+
+  t.is(x.grad, cached);
+  // Only the scalar seed of backward is new at the peak.
+  t.true(memory().peakBytes - liveBefore <= 8);
+  t.is(x.grad!.data[0], 2);
+});
+
+test('retained cached gradient is copied', (t) => {
+  const x = randn([8], { requiresGrad: true });
+  const loss = CachedGradient.apply(x);
+  loss.backward({ retainGraph: true });
+  const first = x.grad!;
+  const cached = (loss.gradFn as unknown as { ctx: FunctionCtx }).ctx.savedTensors[0];
+
+  t.not(first, cached);
+  t.is(cached!.data[0], 2);
+  loss.backward();
+  t.is(x.grad!.data[0], 4);
+});
 
 test('createGraph keeps gradients alive', (t) => {
   const x = randn([32], { dtype: 'float64', requiresGrad: true });

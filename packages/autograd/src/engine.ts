@@ -55,6 +55,7 @@ class BackwardPass {
   readonly #nodeBuffers = new Map<GraphNode, (Tensor | null)[]>();
   readonly #leafBuffers = new Map<Tensor, Tensor>();
   readonly #ready: GraphNode[] = [];
+  readonly #readyLeaves: Tensor[] = [];
 
   // Gradients this pass created (and may dispose), with the number of places that hold each.
   readonly #disposable = new Set<Tensor>();
@@ -96,6 +97,7 @@ class BackwardPass {
       buffer[outputIndex] = this.#sum(buffer[outputIndex] ?? null, seed);
     }
     this.#drop(seed);
+    this.#finishReadyLeaves();
   }
 
   // Walks the graph iteratively (an explicit stack), so a long chain cannot overflow the call stack.
@@ -153,6 +155,7 @@ class BackwardPass {
     });
     for (const gradient of gradients) if (gradient !== null) this.#drop(gradient);
     for (const gradient of gradOutputs) if (gradient !== null) this.#drop(gradient);
+    this.#finishReadyLeaves();
   }
 
   #deliver(edge: Edge, gradient: Tensor | null): void {
@@ -180,11 +183,18 @@ class BackwardPass {
     }
     const pending = (this.#pendingLeaves.get(leaf) ?? 1) - 1;
     this.#pendingLeaves.set(leaf, pending);
-    if (pending > 0) return;
+    if (pending === 0) this.#readyLeaves.push(leaf);
+  }
 
-    const total = this.#leafBuffers.get(leaf);
-    this.#leafBuffers.delete(leaf);
-    if (total !== undefined) this.#accumulate(leaf, total);
+  // Runs after the caller has dropped its own holds, so a gradient that only the leaf's buffer
+  // still holds is handed over to `.grad` instead of copied.
+  #finishReadyLeaves(): void {
+    while (this.#readyLeaves.length > 0) {
+      const leaf = this.#readyLeaves.pop()!;
+      const total = this.#leafBuffers.get(leaf);
+      this.#leafBuffers.delete(leaf);
+      if (total !== undefined) this.#accumulate(leaf, total);
+    }
   }
 
   // A node that received no gradient at all still releases its dependents' counts.
