@@ -74,7 +74,7 @@ export interface Contender {
   prepare(jsdCase: JsdCase): Promise<PreparedContender>;
   /**
    * Compares the contender's output with the reference. Contenders that compute the JSD leave this out, and the
-   * harness compares with the float64 reference; a floor that computes something else checks its own output.
+   * harness compares them with the float64 reference. A floor that computes something else checks its own output.
    */
   verify?(prepared: PreparedContender, jsdCase: JsdCase): Promise<{ ok: boolean; message: string }>;
   /**

@@ -38,7 +38,7 @@ export async function collectGarbage(): Promise<void> {
 export class ProcessPeakMemory {
   /** Whether the high-water mark can be reset here. */
   readonly available: boolean;
-  /** Why the high-water mark cannot be reset; empty when it can. */
+  /** The reason the high-water mark cannot be reset; empty when it can. */
   readonly reason: string;
 
   /**

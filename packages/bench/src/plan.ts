@@ -63,8 +63,8 @@ const ALL_CONTENDERS = ['fused-auto', 'fused-cpu', 'fused-webasm', 'fused-headle
 
 /**
  * Sizes at which the fused linear JSD memory target is stated. The unfused path would hold an estimated 20 GiB
- * there (jsdUnfused alone peaks at 4.6 GiB at 1024 rows), too much for a 24 GiB machine, so it runs at 1024 and 512
- * rows and its peak is extrapolated linearly to 4096 rows. Only the full plan measures this.
+ * there (jsdUnfused alone peaks at 4.6 GiB at 1024 rows), too much for a 24 GiB machine. It therefore runs at 1024
+ * and 512 rows, and its peak is extrapolated linearly to 4096 rows. Only the full plan measures this.
  */
 export const LINEAR_TARGET_SIZES: LinearSuiteSizes = { rows: 4096, hiddenSize: 256, vocabSize: 32768, unfusedRows: 1024 };
 

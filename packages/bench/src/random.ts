@@ -1,5 +1,5 @@
 /**
- * Seeded uniform random numbers for benchmark inputs, so every run and every worker process sees the same data.
+ * Seeded uniform random numbers for benchmark inputs, so every run and every worker process gets the same data.
  *
  * A SplitMix32-style generator: small and fast enough for hundreds of millions of draws, which the bench needs at
  * V = 131072. It is not core's `Generator` on purpose: the bench must generate inputs before it knows whether the

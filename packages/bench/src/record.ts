@@ -3,8 +3,8 @@ import type { ContenderGroup, Mode } from './contender.js';
 import type { TimeSummary } from './stats.js';
 
 /**
- * What happened to one contender at one case and mode: `ok` (checked and timed), `wrong` (the answer failed the
- * check, so nothing was timed), `failed` (it threw), `capped` (skipped as too slow for the plan), `skipped` (the
+ * The outcome of one contender at one case and mode: `ok` (checked and timed), `wrong` (its loss or gradient failed
+ * the check, so nothing was timed), `failed` (it threw), `capped` (skipped as too slow for the plan), `skipped` (the
  * contender cannot run here) or `n/a` (the contender has no such mode).
  */
 export type RecordStatus = 'ok' | 'wrong' | 'failed' | 'capped' | 'skipped' | 'n/a';
@@ -29,7 +29,7 @@ export interface CaseRecord {
   readonly sweeps: readonly string[];
   /** Outcome. */
   readonly status: RecordStatus;
-  /** Why the status is not `ok`, in one sentence. */
+  /** The reason the status is not `ok`, in one sentence. */
   readonly reason?: string;
   /** Wall times after warm-up, when timed. */
   readonly time?: TimeSummary;

@@ -8,7 +8,7 @@ export interface LossAndGradient {
 
 /**
  * Computes the generalised Jensen-Shannon divergence and its gradient in float64, the reference that every
- * contender's answer is compared with before it is timed.
+ * contender's loss and gradient are compared with before it is timed.
  *
  * With X the student and Y the teacher log-probabilities, Q = exp X, P = exp Y and M = beta P + (1 - beta) Q, each
  * element adds beta P (Y - log M) + (1 - beta) Q (X - log M), with gradient (1 - beta) Q (X - log M). beta = 0 is

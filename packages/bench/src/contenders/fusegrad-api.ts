@@ -8,7 +8,7 @@ export interface JsdOptions {
 /** A fusegrad loss on student and teacher log-probabilities `[BT, V]`, returning a scalar tensor. */
 export type JsdLossFunction = (input: Tensor, target: Tensor, options: JsdOptions) => Tensor;
 
-/** What `backendInfo()` reports after a kernel ran. */
+/** The backend state `backendInfo()` returns after a kernel ran. */
 export interface BackendInfo {
   readonly requested: string;
   readonly selected: string;

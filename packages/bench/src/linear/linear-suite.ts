@@ -58,10 +58,10 @@ interface LinearApi {
 const CHECK_TOLERANCE = 1e-4;
 
 /**
- * Measures what `fusedLinearJSD` saves: after a small correctness check against linear, logSoftmax and jsdUnfused
- * composed through autograd (loss and the gradients of the student's hidden states and weight, with a chunk size
- * that does not divide the rows), it runs fusegrad's `measureFusedLinearJsdMemory` at the given sizes, which
- * reports both peaks of core's tensor accounting and their ratio.
+ * Measures the tensor memory that `fusedLinearJSD` saves. A small correctness check comes first: the loss and the
+ * gradients of the student's hidden states and weight against linear, logSoftmax and jsdUnfused composed through
+ * autograd, with a chunk size that does not divide the rows. Then fusegrad's `measureFusedLinearJsdMemory` runs at
+ * the given sizes and reports both peaks of core's tensor accounting and their ratio.
  *
  * @param sizes - BT, H and V of the measurement (the target is stated at 4096, 256 and 32768).
  * @returns The record; `skipped` when the installed fusegrad lacks the functions.

@@ -39,7 +39,7 @@ export interface BenchReport {
   readonly durationMs: number;
   /** The machine. */
   readonly machine: MachineInfo;
-  /** What happened to each contender. */
+  /** The outcome of each contender. */
   readonly contenders: readonly ContenderSummary[];
   /** One record per contender, case and mode. */
   readonly records: readonly CaseRecord[];
