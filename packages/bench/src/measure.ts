@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import { checkAgainstReference, DEFAULT_TOLERANCE } from './check.js';
@@ -65,7 +66,7 @@ export async function measureContender(contender: Contender, options: MeasureOpt
     const recordedModes = new Set<Mode>();
     const record = (caseRecord: CaseRecord): void => {
       recordedModes.add(caseRecord.mode);
-      options.onRecord(caseRecord);
+      options.onRecord({ ...caseRecord, loadAverage: Math.round(loadavg()[0]! * 100) / 100 });
     };
     // Covers only the modes without a record yet, so a failure after some modes were timed does not repeat them.
     const recordEveryMode = (fields: Omit<CaseRecord, keyof typeof base | 'mode'>): void => {

@@ -48,4 +48,9 @@ export interface CaseRecord {
   readonly check?: Pick<CheckResult, 'ok' | 'message'> & Partial<CheckResult>;
   /** Contender facts such as the backend that actually ran. */
   readonly details?: Record<string, string>;
+  /**
+   * The machine's 1-minute load average when the record was made. Contenders run one after another, so a value well
+   * above the core count marks times inflated by other processes.
+   */
+  readonly loadAverage?: number;
 }

@@ -118,11 +118,11 @@ function renderBounds(report: BenchReport): string {
   }
   if (loop) {
     const againstCopy = copy ? `, ${(loop.time!.median / copy.time!.median).toFixed(0)}x the copy, so exp and log throughput bounds it rather than memory bandwidth` : '';
-    lines.push(`- The handwritten loop takes ${loop.time!.median.toFixed(0)} ms, ${nsPerElement(loop).toFixed(1)} ns per element (three exp and one log1p each)${againstCopy}.`);
+    lines.push(`- The handwritten loop takes ${loop.time!.median.toFixed(0)} ms, ${nsPerElement(loop).toFixed(1)} ns per element (three exp and one log1p each)${againstCopy}${formatLoad(loop)}.`);
   }
   for (const record of atTarget.filter((item) => item.group !== 'floor')) {
     const againstLoop = loop ? `, ${(record.time!.median / loop.time!.median).toFixed(2)}x the loop` : '';
-    lines.push(`- ${record.label}: ${record.time!.median.toFixed(0)} ms, ${nsPerElement(record).toFixed(1)} ns per element${againstLoop}.`);
+    lines.push(`- ${record.label}: ${record.time!.median.toFixed(0)} ms, ${nsPerElement(record).toFixed(1)} ns per element${againstLoop}${formatLoad(record)}.`);
   }
   return lines.length > 2 ? lines.join('\n') : '';
 }
@@ -185,17 +185,22 @@ function renderAllRecords(report: BenchReport): string {
   const rows = report.records.map((record) => {
     const time = record.time ? `${record.time.median.toFixed(1)} (${record.time.p20.toFixed(1)}-${record.time.p80.toFixed(1)})` : '-';
     const check = record.check?.gradNormRelError === undefined ? (record.check ? (record.check.ok ? 'ok' : 'wrong') : '-') : record.check.gradNormRelError.toExponential(1);
-    return `| ${record.contender} | ${record.batchTokens} | ${record.vocabSize} | ${record.beta} | ${record.mode} | ${record.status} | ${time} | ${formatMib(record.tensorPeakBytes)} | ${formatMib(record.rssPeakBytes)} | ${check} | ${escapeCell(record.reason ?? '') || '-'} |`;
+    const load = record.loadAverage === undefined ? '-' : record.loadAverage.toFixed(1);
+    return `| ${record.contender} | ${record.batchTokens} | ${record.vocabSize} | ${record.beta} | ${record.mode} | ${record.status} | ${time} | ${formatMib(record.tensorPeakBytes)} | ${formatMib(record.rssPeakBytes)} | ${check} | ${load} | ${escapeCell(record.reason ?? '') || '-'} |`;
   });
   return [
     '## Every record',
     '',
-    'Time is the median with the 20th-80th percentile range, in ms. "grad error" is the largest gradient error divided by the largest reference gradient element.',
+    'Time is the median with the 20th-80th percentile range, in ms. "grad error" is the largest gradient error divided by the largest reference gradient element. "load" is the 1-minute load average when the record was made.',
     '',
-    '| contender | BT | V | beta | mode | status | time ms | tensors MiB | RSS MiB | grad error | note |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| contender | BT | V | beta | mode | status | time ms | tensors MiB | RSS MiB | grad error | load | note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
+}
+
+function formatLoad(record: CaseRecord): string {
+  return record.loadAverage === undefined ? '' : ` (load average ${record.loadAverage.toFixed(1)})`;
 }
 
 function formatMib(bytes: number | null | undefined): string {
