@@ -23,6 +23,19 @@ const TINY_PLAN: BenchPlan = {
 
 const WRONG_MODULE = new URL('./test-support/wrong-contenders.js', import.meta.url).href;
 
+test('crashed worker restarts for later cases', async (t) => {
+  const report = await runBenchmark({ plan: { ...TINY_PLAN, linear: null }, contenders: ['crash-at-v32'], modules: [WRONG_MODULE], command: 'bench.test' });
+
+  const summary = report.contenders[0]!;
+  t.is(summary.status, 'ran');
+  t.regex(summary.reason, /worker exited with code 7 \(during BT = 4, V = 32, beta 0.5\)/);
+
+  const crashed = report.records.filter((record) => record.vocabSize === 32);
+  t.deepEqual(crashed.map((record) => record.status), ['failed', 'failed', 'failed']);
+  const later = report.records.filter((record) => record.vocabSize === 64);
+  t.deepEqual(later.map((record) => record.status), ['ok']);
+});
+
 test('tiny sweep checks, times and writes', async (t) => {
   const report = await runBenchmark({
     plan: TINY_PLAN,

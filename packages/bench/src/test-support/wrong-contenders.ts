@@ -26,8 +26,32 @@ function wrongLoop(id: string, corrupt: (result: { loss: number; grad: Float32Ar
   };
 }
 
-/** A loop whose largest gradient element has the wrong sign, and a loop whose loss is 1% high. */
+/** A loop that kills its worker process with exit code 7 whenever it runs at V = 32. */
+function crashingLoop(): Contender {
+  const loop = createLoopContender();
+  return {
+    ...loop,
+    id: 'crash-at-v32',
+    label: 'crash-at-v32',
+    prepare: async (jsdCase) => {
+      const prepared = await loop.prepare(jsdCase);
+      return {
+        ...prepared,
+        run: (mode) => {
+          if (jsdCase.inputs.vocabSize === 32) process.exit(7);
+          return prepared.run(mode);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A loop whose largest gradient element has the wrong sign, a loop whose loss is 1% high, and a loop whose worker
+ * dies at V = 32.
+ */
 export const contenders: readonly Contender[] = [
+  crashingLoop(),
   wrongLoop('wrong-gradient', ({ loss, grad }) => {
     let largest = 0;
     for (let i = 1; i < grad.length; i++) if (Math.abs(grad[i]) > Math.abs(grad[largest])) largest = i;
