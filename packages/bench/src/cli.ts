@@ -23,7 +23,7 @@ const USAGE = `Usage: pnpm bench [--full] [--contenders ID,ID] [--out DIR] [--mo
                     every mode); without it, the quick plan (under 5 minutes on 2 cores)
   --contenders IDS  comma-separated contender ids (default: the plan's; built in: ${BUILT_IN_CONTENDER_IDS.join(',')})
   --out DIR         folder for results.json, results.md and the charts (default: results/quick or results/full
-                    in the bench package)
+                    in the bench package); relative paths start where pnpm bench was run
   --module FILE     an ES module exporting \`contenders\`, an array of extra contenders (repeatable)
   --render FILE     measure nothing: recompute the ratios and targets of an earlier results.json and write the
                     markdown page and charts next to it again`;
@@ -35,6 +35,12 @@ interface CliOptions {
   readonly modules: readonly string[];
   readonly render: string | null;
 }
+
+/**
+ * The folder that relative paths on the command line are taken from: where the user ran `pnpm bench`, which pnpm
+ * passes as INIT_CWD, since pnpm runs the script itself in the bench package.
+ */
+const USER_DIRECTORY = process.env['INIT_CWD'] ?? process.cwd();
 
 function parseArguments(args: readonly string[]): CliOptions | null {
   let full = false;
@@ -54,9 +60,9 @@ function parseArguments(args: readonly string[]): CliOptions | null {
     else if (arg === '--full') full = true;
     else if (arg === '--quick') full = false;
     else if (arg === '--contenders') contenders = value().split(',').filter((id) => id !== '');
-    else if (arg === '--out') outDir = value();
-    else if (arg === '--module') modules.push(pathToFileURL(resolve(value())).href);
-    else if (arg === '--render') render = resolve(value());
+    else if (arg === '--out') outDir = resolve(USER_DIRECTORY, value());
+    else if (arg === '--module') modules.push(pathToFileURL(resolve(USER_DIRECTORY, value())).href);
+    else if (arg === '--render') render = resolve(USER_DIRECTORY, value());
     else if (arg === '--help' || arg === '-h') return null;
     else throw new Error(`bench: unknown option '${arg}'\n\n${USAGE}`);
   }
