@@ -105,7 +105,9 @@ test('parseCommandLine rejects bad input', (t) => {
     [['--out', ''], /--out is empty/],
     [['--speed', '3'], /unknown option --speed; run distill --help/],
     [['--epochs'], /option --epochs needs a value/],
-    [['extra'], /unexpected argument/],
+    [['extra'], /unexpected argument "extra"; every setting is an option, such as --task brown/],
+    [['mnist'], /unexpected argument "mnist"; every setting is an option, so pass --task mnist/],
+    [['--epochs', '2', 'cpu'], /unexpected argument "cpu"; every setting is an option, so pass --backend cpu/],
   ];
   for (const [argv, expected] of cases) {
     t.regex(usageMessage(argv), expected, argv.join(' '));

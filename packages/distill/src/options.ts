@@ -310,17 +310,27 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 }
 
 function translateParseError(error: Error & { code?: string }): UsageError {
+  // parseArgs quotes the offending token: an option with its placeholder (`'--epochs <value>'`), or a bare
+  // argument (`'mnist'`), which need not start with a dash.
   const option = /'(--?[\w-]+)/.exec(error.message)?.[1];
+  const argument = /'([^']*)'/.exec(error.message)?.[1];
   switch (error.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return new UsageError(`unknown option ${option ?? ''}; run distill --help for the list of options`);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return new UsageError(`option ${option ?? ''} needs a value, as in ${option ?? '--epochs'} 5; run distill --help`);
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return new UsageError(`unexpected argument ${option ?? ''}; every setting is an option such as --task brown`);
+      return new UsageError(`unexpected argument "${argument ?? ''}"; every setting is an option, ${suggestOption(argument)}`);
     default:
       return new UsageError(`${error.message}; run distill --help`);
   }
+}
+
+/** Suggests the option that a bare argument was probably meant for, such as `--task mnist` for `mnist`. */
+function suggestOption(argument: string | undefined): string {
+  if (argument !== undefined && (TASKS as readonly string[]).includes(argument)) return `so pass --task ${argument}`;
+  if (argument !== undefined && (BACKENDS as readonly string[]).includes(argument)) return `so pass --backend ${argument}`;
+  return 'such as --task brown; run distill --help for the list';
 }
 
 function parseChoice<T extends string>(option: string, value: string, choices: readonly T[]): T {
