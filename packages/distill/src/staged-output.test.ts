@@ -1,5 +1,5 @@
 import test from 'ava';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StagedOutput } from './staged-output.js';
@@ -50,4 +50,23 @@ test('StagedOutput rejects a file target', (t) => {
   t.throws(() => StagedOutput.create(join(root, 'file')), { message: /--out ".*file" exists and is not a folder/ });
   t.throws(() => StagedOutput.create(join(root, 'file', 'run')), { message: /--out ".*run" is not writable/ });
   t.deepEqual(readdirSync(root), ['file']);
+});
+
+test('StagedOutput folder follows umask', (t) => {
+  const root = scratch();
+  for (const [umask, expectedMode] of [
+    [0o022, '755'],
+    [0o027, '750'],
+  ] as const) {
+    const previous = process.umask(umask);
+    try {
+      const target = join(root, `run-${umask.toString(8)}`);
+      const output = StagedOutput.create(target);
+      writeFileSync(output.path('a.txt'), 'one');
+      output.commit();
+      t.is((statSync(target).mode & 0o777).toString(8), expectedMode, `umask 0${umask.toString(8)}`);
+    } finally {
+      process.umask(previous);
+    }
+  }
 });

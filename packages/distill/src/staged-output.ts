@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -49,7 +50,7 @@ export class StagedOutput {
     let createdParent: string | undefined;
     try {
       createdParent = mkdirSync(parent, { recursive: true });
-      const staging = mkdtempSync(join(parent, `.${basename(target)}.partial-`));
+      const staging = makeStagingFolder(parent, basename(target));
       return new StagedOutput(target, staging, createdParent);
     } catch (error) {
       removeEmptyFolders(parent, createdParent);
@@ -95,6 +96,23 @@ export class StagedOutput {
     rmSync(this.staging, { recursive: true, force: true });
     removeEmptyFolders(dirname(this.target), this.#createdParent);
     this.#finished = true;
+  }
+}
+
+/**
+ * Creates an empty folder with a random name beside the target. It uses `mkdir` rather than `mkdtemp`, because
+ * `mkdtemp` gives mode 0700 and the staging folder becomes the output folder, which should follow the umask.
+ */
+function makeStagingFolder(parent: string, name: string): string {
+  for (let attempt = 1; ; attempt++) {
+    const staging = join(parent, `.${name}.partial-${randomBytes(6).toString('hex')}`);
+    try {
+      mkdirSync(staging);
+      return staging;
+    } catch (error) {
+      // Only another run's staging folder can have the same name, so a few new names resolve a clash.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 5) throw error;
+    }
   }
 }
 
