@@ -112,3 +112,30 @@ test('lineChart legend avoids the data', (t) => {
   t.true(legendY(rising) > 200, `legend of the rising curve at y ${legendY(rising)}`);
   t.true(legendY(falling) < 100, `legend of the falling curve at y ${legendY(falling)}`);
 });
+
+test('lineChart marks a single point', (t) => {
+  const svg = lineChart([
+    { name: 'teacher', x: [1], y: [250] },
+    { name: 'student', x: [1, 2], y: [300, 260] },
+  ]);
+  const teacher = /<g class="series" data-name="teacher">\n([\s\S]*?)<\/g>/.exec(svg)![1]!;
+  const path = /<path d="([^"]*)"/.exec(teacher)![1]!;
+  const marker = /<circle class="marker" cx="([^"]*)" cy="([^"]*)" r="(\d+)"/.exec(teacher);
+  t.not(marker, null, 'a single point needs a marker, since its path has no length');
+  t.is(`M${marker![1]},${marker![2]}`, path);
+  t.true(Number(marker![3]) >= 2);
+});
+
+test('lineChart marks short series only', (t) => {
+  const markers = (svg: string) => svg.match(/<circle class="marker"/g)?.length ?? 0;
+  t.is(markers(lineChart(twoSeries)), 2 * steps.length);
+
+  const long = Array.from({ length: 40 }, (_, i) => i);
+  t.is(markers(lineChart([{ name: 'loss', x: long, y: long.map((i) => 1 / (i + 1)) }])), 0);
+
+  // In a long series only a point between two gaps is marked, because the path draws the others.
+  const gapped = long.map((i) => (i === 19 || i === 21 ? Number.NaN : 1 / (i + 1)));
+  const svg = lineChart([{ name: 'loss', x: long, y: gapped }]);
+  t.is(markers(svg), 1);
+  t.notThrows(() => assertBalancedTags(svg));
+});

@@ -33,13 +33,17 @@ export interface LineChartOptions {
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const FONT_FAMILY = "'DejaVu Sans', Arial, Helvetica, sans-serif";
 const MARGIN = { top: 40, right: 20, bottom: 52, left: 70 };
+/** Series with at most this many finite points get a marker on every point, so that each measurement is visible. */
+const MARKED_SERIES_MAX_POINTS = 12;
+const MARKER_RADIUS = 3;
 
 /**
  * Renders line series as a standalone SVG document with axes, ticks, grid lines, a legend and an optional title.
  *
  * The SVG has a white background, fixed pixel size and no external references, so it can be written to a `.svg`
  * file or passed to {@link svgToPng}. The legend goes in the corner of the plot area that covers the fewest points. Each series is one `<path>` inside a `<g class="series">` whose `data-name`
- * attribute is the series name.
+ * attribute is the series name. A series of at most 12 finite points also gets a `<circle class="marker">` on
+ * each point, and a longer one on each point with no finite neighbour, so a single point is never invisible.
  *
  * @param series - The lines to draw; at least one, each with equally long `x` and `y` and at least one finite point.
  * @param options - Title, axis labels, size in pixels and horizontal scale.
@@ -135,6 +139,11 @@ export function lineChart(series: readonly Series[], options: LineChartOptions =
     const path = linePath(line, toPixelX, toPixelY);
     parts.push(`<g class="series" data-name="${escapeXml(line.name)}">`);
     parts.push(`<path d="${path}" fill="none" stroke="${escapeXml(color)}" stroke-width="2" stroke-linejoin="round"/>`);
+    for (const i of markedIndices(line)) {
+      const x = fixed(toPixelX(line.x[i]!));
+      const y = fixed(toPixelY(line.y[i]!));
+      parts.push(`<circle class="marker" cx="${x}" cy="${y}" r="${MARKER_RADIUS}" fill="${escapeXml(color)}"/>`);
+    }
     parts.push('</g>');
   });
 
@@ -206,6 +215,18 @@ function samplePixels(line: Series, toPixelX: (x: number) => number, toPixelY: (
   return samples;
 }
 
+/**
+ * Returns the indices of the points that get a marker: every finite point of a series with few points, and
+ * otherwise each finite point without a finite neighbour, which the path alone would not draw.
+ */
+function markedIndices(line: Series): number[] {
+  const isFinitePoint = (i: number) => Number.isFinite(line.x[i]) && Number.isFinite(line.y[i]);
+  const finiteIndices = line.x.map((_, i) => i).filter(isFinitePoint);
+  if (finiteIndices.length <= MARKED_SERIES_MAX_POINTS) return finiteIndices;
+
+  return finiteIndices.filter((i) => !isFinitePoint(i - 1) && !isFinitePoint(i + 1));
+}
+
 /** Builds the path data, starting a new subpath after each non-finite point so that gaps stay visible. */
 function linePath(line: Series, toPixelX: (x: number) => number, toPixelY: (y: number) => number): string {
   const commands: string[] = [];
@@ -258,6 +279,9 @@ function legend(series: readonly Series[], plot: Box, pixels: readonly (readonly
     const color = line.color ?? PALETTE[index % PALETTE.length]!;
     const y = fixed(boxTop + 4 + rowHeight * index + rowHeight / 2);
     parts.push(`<line x1="${fixed(boxLeft + 6)}" y1="${y}" x2="${fixed(boxLeft + 26)}" y2="${y}" stroke="${escapeXml(color)}" stroke-width="2"/>`);
+    if (markedIndices(line).length > 0) {
+      parts.push(`<circle cx="${fixed(boxLeft + 16)}" cy="${y}" r="${MARKER_RADIUS}" fill="${escapeXml(color)}"/>`);
+    }
     parts.push(`<text x="${fixed(boxLeft + 30)}" y="${y}" dominant-baseline="middle">${escapeXml(line.name)}</text>`);
   });
   parts.push('</g>');
