@@ -64,11 +64,19 @@ export function createFusedContender(backend: FusedBackendName): Contender {
       api.setBackend(backend);
       return prepareFusegradCase(api, api.jsd, jsdCase);
     },
-    describe: () => {
+    describe: (): Record<string, string> => {
       const current = api?.backendInfo?.() ?? info;
       // No gpu.js kernel runs in this process when 'auto' picks the fast path, which runs on worker threads.
       const active = current?.active ?? (current ? 'no gpu.js kernel in this process (worker threads)' : 'unknown');
-      return { requested: backend, active };
+      // The pool is created (and its path measured) on the first 'auto' call, which the probe has made by now.
+      let pool: ReturnType<NonNullable<FusegradApi['getSharedFastLossPool']>> | undefined;
+      try {
+        pool = backend === 'auto' ? api?.getSharedFastLossPool?.() : undefined;
+      } catch (error) {
+        return { requested: backend, active, 'fast path': `unknown: ${(error as Error).message}` };
+      }
+      if (!pool) return { requested: backend, active };
+      return { requested: backend, active, 'fast path': `${pool.backend} kernels on ${pool.workerCount} worker threads` };
     },
   };
 }

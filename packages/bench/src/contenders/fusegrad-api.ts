@@ -27,6 +27,8 @@ export interface FusegradApi {
   readonly setBackend?: (name: string) => void;
   readonly backendInfo?: () => BackendInfo;
   readonly prepareWebGPU?: () => Promise<{ available: boolean; detail: string }>;
+  /** The fast-path pool that `'auto'` uses, or null when no fast path is correct on this machine. */
+  readonly getSharedFastLossPool?: () => { readonly backend: string; readonly workerCount: number } | null;
 }
 
 let cached: FusegradApi | null = null;
