@@ -1,5 +1,5 @@
 import test from 'ava';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -211,4 +211,60 @@ test('distill help', async (t) => {
   t.is(result.status, 0);
   t.regex(result.stdout, /^Usage: distill \[options\]/);
   t.regex(result.stdout, /--alpha A\s+weight in \[0, 1\] of the hard-label cross entropy/);
+});
+
+interface StoppedRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Time from sending the signal to the process exit, in milliseconds. */
+  readonly exitMilliseconds: number;
+}
+
+/** Starts the CLI, sends `signal` once the first teacher epoch is printed, and waits for the process to exit. */
+function runCliUntilSignal(args: readonly string[], signal: 'SIGINT' | 'SIGTERM'): Promise<StoppedRun> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, FUSEGRAD_BACKEND: '' };
+    const child = spawn(process.execPath, [cliPath, ...args], { env });
+    // A run that ignores the signal still ends within this time, so the test cannot hang.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    let stdout = '';
+    let stderr = '';
+    let signalledAt: number | null = null;
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      if (signalledAt === null && /teacher: epoch 1\//.test(stdout)) {
+        signalledAt = performance.now();
+        child.kill(signal);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(guard);
+      const exitMilliseconds = signalledAt === null ? NaN : performance.now() - signalledAt;
+      resolve({ status, stdout, stderr, exitMilliseconds });
+    });
+  });
+}
+
+test('distill stops promptly on signal', async (t) => {
+  const root = scratch();
+  // Enough epochs to train for tens of seconds, so a run that only notices the signal at the end is caught.
+  const manyEpochs = [...TINY_MNIST, '--epochs', '300', '--teacher-epochs', '300'];
+  const [terminated, interrupted] = await Promise.all([
+    runCliUntilSignal([...manyEpochs, '--out', join(root, 'term', 'run')], 'SIGTERM'),
+    runCliUntilSignal([...manyEpochs, '--out', join(root, 'int', 'run')], 'SIGINT'),
+  ]);
+
+  for (const [run, expectedStatus, name] of [
+    [terminated, 143, 'SIGTERM'],
+    [interrupted, 130, 'SIGINT'],
+  ] as const) {
+    t.is(run.status, expectedStatus, `${name}: ${run.stderr}`);
+    t.true(run.exitMilliseconds < 5000, `${name}: exited ${run.exitMilliseconds.toFixed(0)} ms after the signal`);
+    t.regex(run.stderr, new RegExp(`distill: stopped by ${name}; no files were written`));
+    t.notRegex(run.stdout, /hard-label student: epoch/, `${name}: training went on after the signal`);
+  }
+  t.deepEqual(readdirSync(root), []);
 });

@@ -22,7 +22,7 @@ export { Progress, formatDuration, type ProgressStream } from './progress.js';
 export { formatBytes, formatPercent, formatTable, type ModelSummary } from './report.js';
 export { StagedOutput } from './staged-output.js';
 export { heldOutChart, lossChart, type CurveInput } from './charts.js';
-export { runDistill, OUTPUT_FILES, type DistillResult } from './run.js';
+export { runDistill, RunInterruptedError, OUTPUT_FILES, type DistillResult } from './run.js';
 export { Classifier, type ClassifierConfig } from './train/classifier.js';
 export { evaluate, type Evaluation } from './train/evaluate.js';
 export { distillationObjective, fusedDistillationObjective, hardLabelObjective, TEACHER_CACHE_LIMIT_BYTES, type DistillationSettings, type Objective } from './train/objectives.js';

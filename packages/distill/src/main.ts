@@ -1,6 +1,6 @@
 import { helpText, parseCommandLine, UsageError } from './options.js';
 import type { ProgressStream } from './progress.js';
-import { runDistill } from './run.js';
+import { runDistill, RunInterruptedError } from './run.js';
 
 /** Streams and settings that {@link main} uses instead of the process globals, so tests can supply their own. */
 export interface MainIO {
@@ -16,7 +16,8 @@ export interface MainIO {
 
 /**
  * Runs the `distill` command and returns its exit status: 0 on success, 2 for invalid options, 1 when the run
- * fails. Errors are printed to `io.stderr` as one `distill: error: ...` line.
+ * fails, and 130 or 143 when SIGINT or SIGTERM stopped it. Errors are printed to `io.stderr` as one
+ * `distill: error: ...` line, and a stop as `distill: stopped by SIGTERM; no files were written`.
  *
  * @param argv - Command-line arguments after the program name.
  * @param io - Output streams, base folder and environment.
@@ -47,6 +48,11 @@ export async function main(argv: readonly string[], io: MainIO): Promise<number>
     await runDistill(parsed.options, io.stdout);
     return 0;
   } catch (error) {
+    if (error instanceof RunInterruptedError) {
+      // The progress line on a terminal may be unfinished, so the message starts on a new line.
+      io.stderr.write(`\ndistill: ${error.message}\n`);
+      return error.exitCode;
+    }
     io.stderr.write(`distill: error: ${(error as Error).message}\n`);
     return 1;
   }

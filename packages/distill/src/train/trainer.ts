@@ -22,6 +22,8 @@ export interface TrainSettings {
   readonly teacherPredictions: Int32Array | null;
   /** Time already spent preparing this run, such as computing cached teacher logits, in milliseconds (default 0). */
   readonly setupMilliseconds?: number;
+  /** Stops training before the next batch once aborted; the returned promise then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 /** Measurements of one epoch. */
@@ -51,20 +53,27 @@ export interface TrainResult {
 }
 
 /**
+ * Longest stretch of training between two returns to the event loop, in milliseconds. The steps are synchronous,
+ * so signal handlers and the abort signal's listeners run only at these points.
+ */
+const YIELD_INTERVAL_MS = 100;
+
+/**
  * Trains a model with Adam on shuffled mini-batches and scores it on the held-out split after every epoch.
  *
  * Every step runs inside `tidy`, so its intermediate tensors are freed at once and the peak memory reflects
  * one step's working set. The batch order comes from a generator seeded with `shuffleSeed`, so two runs with
- * the same seed see the same batches.
+ * the same seed see the same batches. About every 100 ms it returns to the event loop, so that signal handlers can
+ * run, and it checks `settings.signal` before every batch.
  *
  * @param model - The model to train in place.
  * @param task - Supplies the batches.
  * @param objective - The loss of one batch.
- * @param settings - Epochs, batch size, learning rate, seed and the teacher predictions.
+ * @param settings - Epochs, batch size, learning rate, seed, the teacher predictions and an optional abort signal.
  * @param progress - Receives step losses and epoch summaries.
  * @returns Per-epoch records, step losses, final evaluation, wall time and peak tensor memory.
  * @throws Error when the loss is not finite (naming the model, the epoch and the learning rate), or when the
- *   objective or the optimizer throws.
+ *   objective or the optimizer throws. Rejects with `settings.signal.reason` when the signal is aborted.
  * @example
  * ```ts
  * import { Generator } from 'fusegrad';
@@ -75,18 +84,18 @@ export interface TrainResult {
  *   const task = loadTask(parsed.options);
  *   const model = new Classifier(task.studentConfig, new Generator(0));
  *   const settings = { label: 'student', epochs: 1, batchSize: 50, lr: 0.003, shuffleSeed: 1, teacherPredictions: null };
- *   const result = trainModel(model, task, hardLabelObjective(), settings, new Progress(process.stdout));
+ *   const result = await trainModel(model, task, hardLabelObjective(), settings, new Progress(process.stdout));
  *   console.log(result.evaluation.accuracy);
  * }
  * ```
  */
-export function trainModel(
+export async function trainModel(
   model: Classifier,
   task: Task,
   objective: Objective,
   settings: TrainSettings,
   progress: Progress,
-): TrainResult {
+): Promise<TrainResult> {
   const parameters = model.parameters();
   const optimizer = new Adam(parameters, { lr: settings.lr });
   const generator = new Generator(settings.shuffleSeed);
@@ -96,6 +105,7 @@ export function trainModel(
   let trainingMilliseconds = settings.setupMilliseconds ?? 0;
   let peakTensorBytes = 0;
   let evaluation: Evaluation | undefined;
+  let lastYield = performance.now();
 
   model.train();
   resetPeakMemory();
@@ -106,6 +116,12 @@ export function trainModel(
     let lossSum = 0;
 
     for (let start = 0; start < task.trainCount; start += settings.batchSize) {
+      if (performance.now() - lastYield >= YIELD_INTERVAL_MS) {
+        await new Promise(setImmediate);
+        lastYield = performance.now();
+      }
+      settings.signal?.throwIfAborted();
+
       const indices = order.subarray(start, Math.min(task.trainCount, start + settings.batchSize));
       const { loss, gradients } = tidy(() => {
         const batchLoss = objective(model, task.batch('train', indices));
