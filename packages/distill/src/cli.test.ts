@@ -74,6 +74,9 @@ test('distill mnist tiny run', async (t) => {
   t.is(metrics.data.heldOutExamples, 200);
   t.is(metrics.data.studentTrainExamples, 300);
   t.is(metrics.backend.requested, 'cpu');
+  t.is(metrics.backend.fastPath, null);
+  t.is(metrics.backend.ran, 'cpu');
+  t.true(result.stdout.includes('\nBackend: requested cpu, ran cpu.\n'), 'backend line');
   for (const name of ['teacher', 'distilledStudent', 'hardLabelStudent']) {
     const model = metrics.models[name];
     t.true(model.heldOutAccuracy > 0.3, `${name} accuracy ${model.heldOutAccuracy} is near chance`);
@@ -267,4 +270,24 @@ test('distill stops promptly on signal', async (t) => {
     t.notRegex(run.stdout, /hard-label student: epoch/, `${name}: training went on after the signal`);
   }
   t.deepEqual(readdirSync(root), []);
+});
+
+test('distill auto backend report', async (t) => {
+  const out = join(scratch(), 'run');
+  const result = await runCli([...TINY_MNIST, '--epochs', '1', '--teacher-epochs', '1', '--backend', 'auto', '--out', out]);
+  t.is(result.status, 0, result.stderr);
+
+  const backend = readMetrics(out).backend;
+  t.is(backend.requested, 'auto');
+  t.not(backend.fastPath, undefined, 'metrics.json must say whether the fast path ran');
+  // Under auto, float32 losses run on the fast path when one is correct on this machine, else on gpu.js kernels.
+  if (backend.fastPath !== null) {
+    t.true(backend.fastPath.calls > 0);
+    t.regex(backend.ran, new RegExp(`^the ${backend.fastPath.backend} fast path (with \\d+ workers?|in the main thread)`));
+  } else {
+    t.not(backend.active, null);
+    t.is(backend.ran, backend.active);
+  }
+  if (backend.active === null) t.false(backend.ran.includes('gpu.js'), 'no gpu.js kernel ran');
+  t.true(result.stdout.includes(`\nBackend: requested auto, ran ${backend.ran}`), result.stdout);
 });

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export * from './data/index.js';
+export { BackendRecorder, describeBackendRun, formatBackendLine, type BackendReport, type FastPathUse } from './backend-report.js';
 export { main, type MainIO } from './main.js';
 export {
   helpText,

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 
-import { backendInfo, Generator, prepareWebGPU, saveSafetensors, setBackend } from 'fusegrad';
+import { Generator, prepareWebGPU, saveSafetensors, setBackend } from 'fusegrad';
 import { svgToPng } from '@fusegrad/plot';
 
+import { BackendRecorder, formatBackendLine } from './backend-report.js';
 import { heldOutChart, lossChart, type CurveInput } from './charts.js';
 import type { DistillOptions } from './options.js';
 import { Progress, type ProgressStream } from './progress.js';
@@ -128,6 +129,8 @@ async function runStaged(
       `${task.heldOutCount} held-out examples, ${task.classCount} classes, backend ${options.backend}, seed ${options.seed}`,
   );
 
+  const backendRecorder = BackendRecorder.start();
+
   const teacherStepsPerEpoch = Math.ceil(task.trainCount / options.batchSize);
   const stepsPerEpoch = Math.ceil(studentTask.trainCount / options.batchSize);
 
@@ -194,9 +197,8 @@ async function runStaged(
   ];
   const table = formatTable(task.name, rows);
   const verdict = compareStudents(task, rows[1]!, rows[2]!);
-  const info = backendInfo();
-  stdout.write(`\n${table}\n${verdict.text}\nBackend: requested ${info.requested}, ran ${info.active ?? info.selected}` +
-    `${info.fellBack ? ` (fell back: ${info.reason ?? 'no reason given'})` : ''}.\n`);
+  const backend = backendRecorder.finish();
+  stdout.write(`\n${table}\n${verdict.text}\n${formatBackendLine(backend)}\n`);
 
   const metadata = { task: task.name, seed: String(options.seed) };
   await saveSafetensors(output.path('teacher.safetensors'), teacher.stateDict(), { ...metadata, model: 'teacher', layers: teacher.describe() });
@@ -222,7 +224,7 @@ async function runStaged(
   const metrics = {
     task: task.name,
     options: { ...options },
-    backend: info,
+    backend,
     data: { ...task.summary, studentTrainExamples: studentTask.trainCount },
     models: {
       teacher: modelMetrics(rows[0]!, teacherRun, 'teacher.safetensors', 'cross entropy'),
