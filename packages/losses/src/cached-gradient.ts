@@ -1,4 +1,4 @@
-import { Tensor, type DType } from '@fusegrad/core';
+import { Tensor, type DType, type TypedArray } from '@fusegrad/core';
 
 import type { Reduction } from './validation.js';
 
@@ -50,6 +50,14 @@ export function reduceRowLosses(rowLosses: Float64Array, divisor: number, reduct
   const loss = newArray(dtype, 1);
   loss[0] = total / divisor;
   return new Tensor(loss, []);
+}
+
+/**
+ * Returns what a fused loss kernel returns for zero rows: an empty gradient and no row losses. The
+ * losses use it instead of a launch, because gpu.js rejects an output of size 0.
+ */
+export function emptyKernelResult(dtype: DType): { grad: TypedArray; rowLosses: Float64Array } {
+  return { grad: newArray(dtype, 0), rowLosses: new Float64Array(0) };
 }
 
 function newArray(dtype: DType, length: number): Float32Array | Float64Array {

@@ -1,8 +1,8 @@
 import test from 'ava';
 
-import { setBackend, tensor } from '@fusegrad/core';
+import { setBackend, tensor, zeros } from '@fusegrad/core';
 
-import { crossEntropy } from './cross-entropy.js';
+import { crossEntropy, type CrossEntropyOptions } from './cross-entropy.js';
 import { firstMismatch, loadReferenceCases } from './fixtures.js';
 import { availableTestBackends } from './test-backends.js';
 import { caseLabels, caseTensor, onBackend, synchronousBackends } from './test-helpers.js';
@@ -21,6 +21,23 @@ for (const backend of backends) {
         t.is(firstMismatch([loss.item()], [referenceCase.expected.loss], referenceCase.tolerance.loss), null, `${referenceCase.name} loss`);
         t.is(firstMismatch(logits.grad!.data, referenceCase.expected.grad, referenceCase.tolerance.grad), null, `${referenceCase.name} grad`);
       }
+    });
+  });
+}
+
+// 'auto' runs too, because float32 losses take the separate fast path there.
+for (const backend of [...backends, 'auto'] as const) {
+  test.serial(`crossEntropy empty batch on ${backend}`, (t) => {
+    onBackend(backend, () => {
+      const logits = zeros([0, 3], { requiresGrad: true });
+      const loss = crossEntropy(logits, []);
+      loss.backward();
+      t.deepEqual(loss.shape, []);
+      t.is(loss.item(), 0);
+      t.deepEqual(logits.grad!.shape, [0, 3]);
+
+      const perRow = crossEntropy(zeros([0, 3]), [], { reduction: 'none' });
+      t.deepEqual(perRow.shape, [0]);
     });
   });
 }
@@ -71,11 +88,19 @@ test('crossEntropy rejects bad input', (t) => {
   const logits = tensor([[1, 2, 3]]);
   const cases: [() => unknown, RegExp][] = [
     [() => crossEntropy(tensor([1, 2, 3]), [0]), /crossEntropy: logits must be 2-D \[rows, vocabSize\], got shape \[3\]/],
-    [() => crossEntropy(logits, [0, 1]), /crossEntropy: labels has 2 entries but the input has 1 rows/],
+    [() => crossEntropy(logits, [0, 1]), /crossEntropy: targets has 2 entries but the input has 1 row; pass one label per row/],
     [() => crossEntropy(logits, [3]), /crossEntropy: targets\[0\] is 3, outside \[0, 3\)/],
-    [() => crossEntropy(logits, [1.5]), /crossEntropy: labels\[0\] is 1.5, not an integer/],
+    [() => crossEntropy(logits, [1.5]), /crossEntropy: targets\[0\] is 1.5, not an integer/],
+    [() => crossEntropy(logits, tensor([[0]])), /crossEntropy: targets must be 1-D \[rows\], got shape \[1,1\]/],
+    [() => crossEntropy(logits, 'a' as unknown as number[]), /crossEntropy: targets must be a Tensor or an array of integers, got 'a'/],
     [() => crossEntropy(logits, [0], { labelSmoothing: 2 }), /crossEntropy: labelSmoothing must be a number in \[0, 1\], got 2/],
     [() => crossEntropy(tensor([[NaN, 0, 0]]), [0]), /crossEntropy: logits contains NaN at \[0, 0\]/],
+    [() => crossEntropy(tensor([[0, 0, 0], [0, NaN, 0]]), [0, -100]), /crossEntropy: logits contains NaN at \[1, 1\]/],
+    [() => crossEntropy(zeros([2, 0]), [0, 0]), /crossEntropy: logits has shape \[2,0\], so its vocabulary size \(last dimension\) is 0/],
+    [
+      () => crossEntropy(logits, [0], { ignoreIndx: 1 } as CrossEntropyOptions),
+      /crossEntropy: unknown option "ignoreIndx"; valid options are ignoreIndex, reduction, labelSmoothing$/,
+    ],
   ];
   for (const [call, message] of cases) t.regex(t.throws(call).message, message);
 });

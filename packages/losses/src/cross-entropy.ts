@@ -1,11 +1,23 @@
 import { formatShape, getBackend, resolveBackend, Tensor } from '@fusegrad/core';
 import { Function, FunctionCtx } from '@fusegrad/autograd';
 
-import { reduceRowLosses, scaleCachedGradient } from './cached-gradient.js';
+import { emptyKernelResult, reduceRowLosses, scaleCachedGradient } from './cached-gradient.js';
 import { computeCrossEntropyFast, fastLossPoolFor } from './fast/index.js';
 import { computeCrossEntropy } from './kernels/cross-entropy-kernel.js';
 import { computeCrossEntropyFloat64 } from './kernels/cross-entropy-float64.js';
-import { checkNoNaN, checkReduction, checkTensor, countedRows, describe, reductionWeights, type Labels, type Reduction } from './validation.js';
+import {
+  checkClassRange,
+  checkNoNaN,
+  checkOptionKeys,
+  checkReduction,
+  checkTensor,
+  checkVocabSize,
+  countedRows,
+  describe,
+  reductionWeights,
+  type Labels,
+  type Reduction,
+} from './validation.js';
 
 /** Options of {@link crossEntropy}. */
 export interface CrossEntropyOptions {
@@ -16,6 +28,8 @@ export interface CrossEntropyOptions {
   /** Label smoothing s in [0, 1]: the target distribution becomes (1 - s) one-hot + s / vocabSize. Default 0. */
   labelSmoothing?: number;
 }
+
+const OPTION_KEYS: Readonly<Record<keyof CrossEntropyOptions, true>> = { ignoreIndex: true, reduction: true, labelSmoothing: true };
 
 interface CrossEntropyAttrs {
   reduction: Reduction;
@@ -58,30 +72,24 @@ export class CrossEntropyFunction extends Function {
           'reshape it so that each row is one token',
       );
     }
+    checkVocabSize(caller, logits, 'logits');
     const [rows, vocabSize] = logits.shape as [number, number];
     if (targets === undefined || targets === null) {
       throw new Error(`${caller}: targets is missing; pass one integer class index per row`);
     }
+    checkOptionKeys(caller, options, OPTION_KEYS);
     const ignoreIndex = options.ignoreIndex ?? -100;
     const reduction = checkReduction(caller, options.reduction ?? 'mean', ['mean', 'sum', 'none']);
     const labelSmoothing = checkLabelSmoothing(caller, options.labelSmoothing ?? 0);
-    const { labels, counted, rowsCounted } = countedRows(caller, targets, rows, ignoreIndex);
-    checkTargetRange(caller, labels!, counted, vocabSize, ignoreIndex);
-    checkNoNaN(caller, logits.data, vocabSize, 'logits');
+    const { labels, counted, rowsCounted } = countedRows(caller, targets, rows, ignoreIndex, 'targets');
+    checkClassRange(caller, labels!, counted, vocabSize, ignoreIndex, 'targets');
+    checkNoNaN(caller, logits.shape, { name: 'logits', values: logits.data });
 
     // Cross entropy's 'mean' averages over counted rows, which is 'batchmean' in the row weights.
     const rowReduction: Reduction = reduction === 'mean' ? 'batchmean' : reduction;
     const { weights, divisor } = reductionWeights(counted, rowsCounted, vocabSize, rowReduction);
     const targetIndices = Float64Array.from(labels!, (label, row) => (counted[row] ? label : 0));
-    // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
-    const fastPool = logits.dtype === 'float64' ? null : fastLossPoolFor(getBackend());
-    const float32Inputs = () => ({ logits: logits.data as Float32Array, targets: targetIndices, rows, vocabSize, labelSmoothing, rowWeights: Float32Array.from(weights) });
-    const { grad, rowLosses } =
-      logits.dtype === 'float64'
-        ? computeCrossEntropyFloat64({ logits: logits.data as Float64Array, targets: targetIndices, rows, vocabSize, labelSmoothing, rowWeights: weights })
-        : fastPool !== null
-          ? computeCrossEntropyFast(float32Inputs(), fastPool)
-          : computeCrossEntropy(float32Inputs(), resolveBackend());
+    const { grad, rowLosses } = runCrossEntropy(logits, targetIndices, labelSmoothing, weights);
 
     ctx.attrs.reduction = rowReduction;
     if (ctx.needsInputGrad[0]) ctx.saveForBackward(new Tensor(grad, logits.shape));
@@ -108,18 +116,21 @@ export class CrossEntropyFunction extends Function {
  *
  * Per counted row: (1 - s) (logsumexp(z) - z[target]) + s (logsumexp(z) - mean(z)), with label
  * smoothing s. Rows whose target equals `ignoreIndex` add nothing and are not counted. With every
- * row ignored the loss is 0 and the gradient all zeros, where PyTorch returns NaN. The row
- * logsumexp and the losses are computed in float64, the gradient in one gpu.js launch on the
- * selected backend (float64 tensors use a float64 JavaScript loop).
+ * row ignored, or with zero rows, the loss is 0 (an empty `[0]` vector with 'none') and the gradient
+ * all zeros, where PyTorch returns NaN; zero rows launch no kernel. The row logsumexp and the losses
+ * are computed in float64, the gradient in one gpu.js launch on the selected backend (float64
+ * tensors use a float64 JavaScript loop).
  *
- * @param logits - unnormalized scores `[rows, vocabSize]`; must not contain NaN
+ * @param logits - unnormalized scores `[rows, vocabSize]`, vocabSize at least 1; must not contain
+ *   NaN, in any row, ignored rows included
  * @param targets - one integer class index per row, in [0, vocabSize) or equal to `ignoreIndex`
  * @param options - `ignoreIndex` (default -100), `reduction` ('mean' default, 'sum', 'none'),
- *   `labelSmoothing` (default 0, in [0, 1])
+ *   `labelSmoothing` (default 0, in [0, 1]); any other key is an error
  * @returns the loss: a scalar tensor, or `[rows]` with reduction 'none'
- * @throws Error when `logits` is not 2-D or contains NaN, `targets` has the wrong length or holds a
- *   non-integer or out-of-range class, `labelSmoothing` is outside [0, 1], `reduction` is unknown,
- *   or the selected backend is webgpu or cannot run
+ * @throws Error when `logits` is not 2-D, has vocabSize 0 or contains NaN, `targets` has the wrong
+ *   length or holds a non-integer or out-of-range class, `labelSmoothing` is outside [0, 1],
+ *   `reduction` is unknown, `options` has an unknown key, or the selected backend is webgpu or
+ *   cannot run
  * @example
  * ```ts
  * import { crossEntropy, tensor } from 'fusegrad';
@@ -134,20 +145,29 @@ export function crossEntropy(logits: Tensor, targets: Labels, options: CrossEntr
   return CrossEntropyFunction.apply(logits, targets, options);
 }
 
+/** Runs the cross entropy on the path that fits the dtype and backend; zero rows launch nothing. */
+function runCrossEntropy(
+  logits: Tensor,
+  targets: Float64Array,
+  labelSmoothing: number,
+  weights: Float64Array,
+): { grad: Float32Array | Float64Array; rowLosses: Float64Array } {
+  const [rows, vocabSize] = logits.shape as [number, number];
+  if (rows === 0) return emptyKernelResult(logits.dtype);
+
+  if (logits.dtype === 'float64') {
+    return computeCrossEntropyFloat64({ logits: logits.data as Float64Array, targets, rows, vocabSize, labelSmoothing, rowWeights: weights });
+  }
+
+  const float32Inputs = { logits: logits.data as Float32Array, targets, rows, vocabSize, labelSmoothing, rowWeights: Float32Array.from(weights) };
+  // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
+  const fastPool = fastLossPoolFor(getBackend());
+  return fastPool !== null ? computeCrossEntropyFast(float32Inputs, fastPool) : computeCrossEntropy(float32Inputs, resolveBackend());
+}
+
 function checkLabelSmoothing(caller: string, labelSmoothing: unknown): number {
   if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
     throw new Error(`${caller}: labelSmoothing must be a number in [0, 1], got ${describe(labelSmoothing)}; the default is 0`);
   }
   return labelSmoothing;
-}
-
-function checkTargetRange(caller: string, labels: Float64Array, counted: Uint8Array, vocabSize: number, ignoreIndex: number): void {
-  for (let row = 0; row < labels.length; row++) {
-    if (counted[row] && (labels[row]! < 0 || labels[row]! >= vocabSize)) {
-      throw new Error(
-        `${caller}: targets[${row}] is ${labels[row]}, outside [0, ${vocabSize}); ` +
-          `pass a class index below the vocabulary size, or ${ignoreIndex} (ignoreIndex) to skip the row`,
-      );
-    }
-  }
 }

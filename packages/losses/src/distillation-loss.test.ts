@@ -1,9 +1,9 @@
 import test from 'ava';
 
-import { setBackend, tensor } from '@fusegrad/core';
+import { setBackend, tensor, zeros } from '@fusegrad/core';
 
 import { crossEntropy } from './cross-entropy.js';
-import { distillationLoss } from './distillation-loss.js';
+import { distillationLoss, type DistillationLossOptions } from './distillation-loss.js';
 import { firstMismatch, loadReferenceCases } from './fixtures.js';
 import { availableTestBackends } from './test-backends.js';
 import { appliesToKlEndpoints, caseLabels, caseTensor, onBackend, synchronousBackends } from './test-helpers.js';
@@ -28,6 +28,19 @@ for (const backend of backends) {
         t.is(firstMismatch([loss.item()], [referenceCase.expected.loss], referenceCase.tolerance.loss), null, `${referenceCase.name} loss`);
         t.is(firstMismatch(student.grad!.data, referenceCase.expected.grad, referenceCase.tolerance.grad), null, `${referenceCase.name} grad`);
       }
+    });
+  });
+}
+
+// 'auto' runs too, because float32 losses take the separate fast path there.
+for (const backend of [...backends, 'auto'] as const) {
+  test.serial(`distillationLoss empty batch on ${backend}`, (t) => {
+    onBackend(backend, () => {
+      const student = zeros([0, 3], { requiresGrad: true });
+      const loss = distillationLoss(student, zeros([0, 3]), { temperature: 2, labels: [], alpha: 0.5 });
+      loss.backward();
+      t.is(loss.item(), 0);
+      t.deepEqual(student.grad!.shape, [0, 3]);
     });
   });
 }
@@ -60,4 +73,28 @@ test('distillationLoss rejects bad options', (t) => {
   t.regex(t.throws(() => distillationLoss(logits, logits, { alpha: 0.5 })).message, /distillationLoss: alpha is 0.5 but labels is missing/);
   t.regex(t.throws(() => distillationLoss(logits, logits, { alpha: 2, labels: [0] })).message, /distillationLoss: alpha must be a number in \[0, 1\], got 2/);
   t.regex(t.throws(() => distillationLoss(logits, tensor([[1, 2, 3]]))).message, /distillationLoss: teacherLogits has shape \[1,3\] but studentLogits has shape \[1,2\]/);
+  t.regex(t.throws(() => distillationLoss(zeros([1, 0]), zeros([1, 0]))).message, /distillationLoss: studentLogits has shape \[1,0\], so its vocabulary size/);
+  t.regex(
+    t.throws(() => distillationLoss(logits, logits, { temprature: 2 } as DistillationLossOptions)).message,
+    /distillationLoss: unknown option "temprature"; valid options are temperature, beta, labels, alpha, ignoreIndex, scaleByTemperatureSquared$/,
+  );
+});
+
+test('distillationLoss rejects bad values', (t) => {
+  const logits = tensor([
+    [1, 2, 3],
+    [0, 1, 0],
+  ]);
+  const withNaN = tensor([
+    [1, 2, 3],
+    [0, NaN, 0],
+  ]);
+  const cases: [() => unknown, RegExp][] = [
+    [() => distillationLoss(withNaN, logits), /distillationLoss: studentLogits contains NaN at \[1, 1\]; check the model output/],
+    [() => distillationLoss(logits, withNaN), /distillationLoss: teacherLogits contains NaN at \[1, 1\]/],
+    [() => distillationLoss(logits, withNaN, { labels: [0, -100] }), /distillationLoss: teacherLogits contains NaN at \[1, 1\]/],
+    [() => distillationLoss(logits, logits, { labels: [0, 3], alpha: 0.5 }), /distillationLoss: labels\[1\] is 3, outside \[0, 3\)/],
+    [() => distillationLoss(logits, logits, { labels: [0, 0.5] }), /distillationLoss: labels\[1\] is 0.5, not an integer/],
+  ];
+  for (const [call, message] of cases) t.regex(t.throws(call).message, message);
 });

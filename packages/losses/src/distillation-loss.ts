@@ -3,7 +3,7 @@ import { add, div, logSoftmax, mul } from '@fusegrad/autograd';
 
 import { crossEntropy } from './cross-entropy.js';
 import { jsd } from './jsd/jsd.js';
-import { checkPairShapes, describe, type Labels } from './validation.js';
+import { checkClassRange, checkNoNaN, checkOptionKeys, checkPairShapes, countedRows, describe, type Labels } from './validation.js';
 
 /** Options of {@link distillationLoss}. */
 export interface DistillationLossOptions {
@@ -25,6 +25,15 @@ export interface DistillationLossOptions {
   scaleByTemperatureSquared?: boolean;
 }
 
+const OPTION_KEYS: Readonly<Record<keyof DistillationLossOptions, true>> = {
+  temperature: true,
+  beta: true,
+  labels: true,
+  alpha: true,
+  ignoreIndex: true,
+  scaleByTemperatureSquared: true,
+};
+
 /**
  * Computes a knowledge-distillation loss: the fused {@link jsd} between the temperature-softened
  * student and teacher distributions, optionally mixed with hard-label {@link crossEntropy}.
@@ -35,12 +44,17 @@ export interface DistillationLossOptions {
  * (1 - alpha) soft + alpha crossEntropy(studentLogits, labels) at temperature 1; otherwise it is
  * soft. The teacher gets no gradient.
  *
- * @param studentLogits - student logits `[rows, vocabSize]`
- * @param teacherLogits - teacher logits, same shape
- * @param options - see {@link DistillationLossOptions}
+ * With zero rows the loss is 0 and the gradient empty, as with every row ignored.
+ *
+ * @param studentLogits - student logits `[rows, vocabSize]`, vocabSize at least 1; must not contain
+ *   NaN, in any row, ignored rows included
+ * @param teacherLogits - teacher logits, same shape; the same NaN rule applies
+ * @param options - see {@link DistillationLossOptions}; any other key is an error
  * @returns the scalar loss (batch mean over counted rows)
- * @throws Error when the shapes differ or are not 2-D, `temperature` is not a positive finite number,
- *   `alpha` is outside [0, 1], `alpha` > 0 without `labels`, or as {@link jsd} and {@link crossEntropy} do
+ * @throws Error when the shapes differ or are not 2-D, vocabSize is 0, either logits tensor contains
+ *   NaN, `temperature` is not a positive finite number, `alpha` is outside [0, 1], `alpha` > 0
+ *   without `labels`, a label is not an integer or (with `alpha` > 0) not a class index,
+ *   `options` has an unknown key, or as {@link jsd} and {@link crossEntropy} do
  * @example
  * ```ts
  * import { distillationLoss, tensor } from 'fusegrad';
@@ -55,6 +69,7 @@ export interface DistillationLossOptions {
 export function distillationLoss(studentLogits: Tensor, teacherLogits: Tensor, options: DistillationLossOptions = {}): Tensor {
   const caller = 'distillationLoss';
   checkPairShapes(caller, studentLogits, teacherLogits, 'studentLogits', 'teacherLogits');
+  checkOptionKeys(caller, options, OPTION_KEYS);
   const temperature = options.temperature ?? 1;
   if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature <= 0) {
     throw new Error(`${caller}: temperature must be a positive finite number, got ${describe(temperature)}; the default is 1`);
@@ -67,6 +82,11 @@ export function distillationLoss(studentLogits: Tensor, teacherLogits: Tensor, o
     throw new Error(`${caller}: alpha is ${alpha} but labels is missing; pass labels for the hard-label term, or alpha 0`);
   }
   const ignoreIndex = options.ignoreIndex ?? -100;
+  // Checked here, so that errors name this call's arguments instead of those of jsd and crossEntropy.
+  const [rows, vocabSize] = studentLogits.shape as [number, number];
+  const { labels, counted } = countedRows(caller, options.labels, rows, ignoreIndex);
+  if (alpha > 0) checkClassRange(caller, labels!, counted, vocabSize, ignoreIndex, 'labels');
+  checkNoNaN(caller, studentLogits.shape, { name: 'studentLogits', values: studentLogits.data }, { name: 'teacherLogits', values: teacherLogits.data });
 
   const studentLogProbs = logSoftmax(div(studentLogits, temperature), -1);
   // The teacher goes through non-recording kernels: it gets no gradient.

@@ -1,7 +1,7 @@
 import { formatShape, Tensor } from '@fusegrad/core';
 import { Function, FunctionCtx } from '@fusegrad/autograd';
 
-import { checkReduction, checkTensor, type Reduction } from './validation.js';
+import { checkNoNaN, checkOptionKeys, checkReduction, checkTensor, checkVocabSize, formatPosition, type Reduction } from './validation.js';
 
 /** Options of {@link klDiv}. */
 export interface KLDivOptions {
@@ -10,6 +10,8 @@ export interface KLDivOptions {
   /** Whether `target` contains log-probabilities instead of probabilities. Default false. */
   logTarget?: boolean;
 }
+
+const OPTION_KEYS: Readonly<Record<keyof KLDivOptions, true>> = { reduction: true, logTarget: true };
 
 interface KLDivAttrs {
   reduction: Reduction;
@@ -52,8 +54,11 @@ export class KLDivFunction extends Function {
         `${caller}: target has shape ${formatShape(target.shape)} but input has shape ${formatShape(input.shape)}; pass tensors of the same shape`,
       );
     }
+    checkVocabSize(caller, input, 'input');
+    checkOptionKeys(caller, options, OPTION_KEYS);
     const reduction = checkReduction(caller, options.reduction ?? 'mean', ['mean', 'batchmean', 'sum', 'none']);
     const logTarget = options.logTarget ?? false;
+    checkNoNaN(caller, input.shape, { name: 'input', values: input.data }, { name: 'target', values: target.data });
 
     const x = input.data;
     const t = target.data;
@@ -61,6 +66,7 @@ export class KLDivFunction extends Function {
     const pointwise = dtype === 'float64' ? new Float64Array(input.size) : new Float32Array(input.size);
     let total = 0;
     for (let index = 0; index < input.size; index++) {
+      if (!logTarget && t[index]! < 0) throwNegativeTarget(caller, target.shape, index, t[index]!);
       const term = klTerm(x[index]!, t[index]!, logTarget);
       pointwise[index] = term;
       total += term;
@@ -125,13 +131,21 @@ export class KLDivFunction extends Function {
  * with P = 0 contributes 0 (0 log 0 = 0), so the loss is never NaN for valid inputs; P > 0 against
  * input -Infinity gives +Infinity. Reductions: 'mean' (PyTorch's default, the mean over all
  * elements), 'batchmean' (sum / size of the first dimension: the mathematical KL per sample),
- * 'sum', and 'none' (the pointwise terms). Computed in JavaScript, not in a gpu.js kernel.
+ * 'sum', and 'none' (the pointwise terms). An empty tensor (zero rows) gives 0, where PyTorch
+ * returns NaN for 'mean' and 'batchmean'. Computed in JavaScript, not in a gpu.js kernel.
  *
- * @param input - log-probabilities log Q, any shape
- * @param target - probabilities P, or log-probabilities with `logTarget`; same shape
- * @param options - `reduction` (default 'mean') and `logTarget` (default false)
+ * Where PyTorch returns NaN, this function throws instead: for NaN in either argument, and for a
+ * negative target without `logTarget`, which usually means log-probabilities were passed as
+ * probabilities. Values of P above 1 are accepted, as in PyTorch.
+ *
+ * @param input - log-probabilities log Q, any shape whose last dimension (the classes) is at least 1
+ * @param target - probabilities P (each at least 0), or log-probabilities with `logTarget`; same shape
+ * @param options - `reduction` (default 'mean') and `logTarget` (default false); any other key is
+ *   an error
  * @returns a scalar tensor, or the pointwise terms with reduction 'none'
- * @throws Error when an argument is not a tensor, the shapes differ, or `reduction` is unknown
+ * @throws Error when an argument is not a tensor, the shapes differ, the last dimension is 0,
+ *   either argument contains NaN, `target` is negative without `logTarget`, `reduction` is
+ *   unknown, or `options` has an unknown key
  * @example
  * ```ts
  * import { klDiv, tensor } from 'fusegrad';
@@ -147,6 +161,14 @@ export function klDiv(input: Tensor, target: Tensor, options: KLDivOptions = {})
 
 function newArrayLike(like: Tensor): Float32Array | Float64Array {
   return like.dtype === 'float64' ? new Float64Array(like.size) : new Float32Array(like.size);
+}
+
+function throwNegativeTarget(caller: string, shape: readonly number[], index: number, value: number): never {
+  const position = shape.length === 0 ? '' : ` at ${formatPosition(shape, index)}`;
+  throw new Error(
+    `${caller}: target is ${value}${position}, but a probability cannot be negative; ` +
+      'if target contains log-probabilities (logSoftmax output), pass { logTarget: true }',
+  );
 }
 
 function klTerm(x: number, target: number, logTarget: boolean): number {

@@ -1,4 +1,4 @@
-import { setBackend, tensor, type ConcreteBackend, type Tensor } from '@fusegrad/core';
+import { setBackend, tensor, type BackendName, type ConcreteBackend, type Tensor } from '@fusegrad/core';
 
 import type { ReferenceCase } from './fixtures.js';
 
@@ -9,7 +9,7 @@ export function synchronousBackends(backends: readonly ConcreteBackend[]): Concr
 }
 
 /** Runs `body` with `backend` selected, restoring 'auto' afterwards. */
-export function onBackend<T>(backend: ConcreteBackend, body: () => T): T {
+export function onBackend<T>(backend: BackendName, body: () => T): T {
   setBackend(backend);
   try {
     return body();

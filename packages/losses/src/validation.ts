@@ -7,7 +7,8 @@ export type Reduction = 'batchmean' | 'sum' | 'mean' | 'none';
 export type Labels = Tensor | ArrayLike<number>;
 
 /**
- * Checks that `input` and `target` are 2-D tensors `[rows, vocabSize]` of the same shape.
+ * Checks that `input` and `target` are 2-D tensors `[rows, vocabSize]` of the same shape, with
+ * vocabSize at least 1. Zero rows are allowed: the losses treat them like a batch with no row counted.
  *
  * @throws Error naming `caller`, the actual shapes and the fix
  */
@@ -27,6 +28,21 @@ export function checkPairShapes(caller: string, input: unknown, target: unknown,
         `${formatShape(input.shape)}; pass tensors of the same shape [rows, vocabSize]`,
     );
   }
+  checkVocabSize(caller, input, inputName);
+}
+
+/**
+ * Checks that the last dimension of `value`, the vocabulary (class) dimension, is at least 1.
+ *
+ * @throws Error naming `caller` and the shape
+ */
+export function checkVocabSize(caller: string, value: Tensor, name: string): void {
+  if (value.rank > 0 && value.shape[value.rank - 1] === 0) {
+    throw new Error(
+      `${caller}: ${name} has shape ${formatShape(value.shape)}, so its vocabulary size (last dimension) is 0; ` +
+        'a distribution needs at least one class, so pass a last dimension of at least 1',
+    );
+  }
 }
 
 /** Checks that `value` is a tensor. */
@@ -36,27 +52,52 @@ export function checkTensor(caller: string, value: unknown, name: string): asser
   }
 }
 
+/** A tensor's values and the parameter name that error messages use for them. */
+export interface NamedValues {
+  readonly name: string;
+  readonly values: ArrayLike<number>;
+}
+
 /**
- * Throws when `values` contains NaN, naming the first position.
+ * Throws when `first` or `second` contains NaN, naming the first position found. Both arrays have
+ * the layout of `shape` and are read in one pass. Every element is checked, ignored rows included,
+ * so that a model that produces NaN is reported whatever the labels are.
  *
- * @throws Error naming `caller`, the row and column, and the fix
+ * @throws Error naming `caller`, the argument, the position, and the fix
  */
-export function checkNoNaN(caller: string, values: ArrayLike<number>, vocabSize: number, name: string): void {
-  for (let index = 0; index < values.length; index++) {
-    const value = values[index]!;
-    if (value !== value) {
-      const row = Math.floor(index / vocabSize);
-      throw new Error(
-        `${caller}: ${name} contains NaN at [${row}, ${index - row * vocabSize}]; ` +
-          'check the model output (a NaN usually comes from an overflow or a division by zero upstream)',
-      );
-    }
+export function checkNoNaN(caller: string, shape: readonly number[], first: NamedValues, second?: NamedValues): void {
+  const firstValues = first.values;
+  // Without a second array the first is read twice at each index, and its own check throws first.
+  const secondValues = second?.values ?? firstValues;
+  for (let index = 0; index < firstValues.length; index++) {
+    if (firstValues[index] !== firstValues[index]) throwNaN(caller, first.name, shape, index);
+    if (secondValues[index] !== secondValues[index]) throwNaN(caller, second!.name, shape, index);
   }
+}
+
+function throwNaN(caller: string, name: string, shape: readonly number[], index: number): never {
+  const position = shape.length === 0 ? '' : ` at ${formatPosition(shape, index)}`;
+  throw new Error(
+    `${caller}: ${name} contains NaN${position}; ` +
+      'check the model output (a NaN usually comes from an overflow or a division by zero upstream)',
+  );
+}
+
+/** Formats the row-major position of flat `index` in `shape`, for example `[1, 2]`. */
+export function formatPosition(shape: readonly number[], index: number): string {
+  const coordinates = new Array<number>(shape.length);
+  let remaining = index;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    coordinates[axis] = remaining % shape[axis]!;
+    remaining = Math.floor(remaining / shape[axis]!);
+  }
+  return `[${coordinates.join(', ')}]`;
 }
 
 /**
  * Reads one integer label per row and marks which rows count (label not equal to `ignoreIndex`).
  *
+ * @param name - the caller's public name of the labels argument, used in error messages
  * @returns the labels as numbers and one flag per row; every row counts when `labels` is undefined
  * @throws Error when the length differs from `rows`, or a label is not an integer
  */
@@ -65,6 +106,7 @@ export function countedRows(
   labels: Labels | undefined,
   rows: number,
   ignoreIndex: number,
+  name = 'labels',
 ): { labels: Float64Array | null; counted: Uint8Array; rowsCounted: number } {
   if (!Number.isInteger(ignoreIndex)) {
     throw new Error(`${caller}: ignoreIndex must be an integer, got ${ignoreIndex}; the default is -100`);
@@ -73,10 +115,11 @@ export function countedRows(
   const counted = new Uint8Array(rows).fill(1);
   if (labels === undefined) return { labels: null, counted, rowsCounted: rows };
 
-  const values = labelValues(caller, labels);
+  const values = labelValues(caller, labels, name);
   if (values.length !== rows) {
     throw new Error(
-      `${caller}: labels has ${values.length} entries but the input has ${rows} rows; pass one label per row`,
+      `${caller}: ${name} has ${values.length} entries but the input has ${rows} ${rows === 1 ? 'row' : 'rows'}; ` +
+        'pass one label per row',
     );
   }
 
@@ -85,7 +128,7 @@ export function countedRows(
     const label = values[row]!;
     if (!Number.isInteger(label)) {
       throw new Error(
-        `${caller}: labels[${row}] is ${label}, not an integer; pass integer class indices (or ignoreIndex to skip a row)`,
+        `${caller}: ${name}[${row}] is ${label}, not an integer; pass integer class indices (or ignoreIndex to skip a row)`,
       );
     }
     counted[row] = label === ignoreIndex ? 0 : 1;
@@ -94,17 +137,62 @@ export function countedRows(
   return { labels: values, counted, rowsCounted };
 }
 
-function labelValues(caller: string, labels: Labels): Float64Array {
+function labelValues(caller: string, labels: Labels, name: string): Float64Array {
   if (labels instanceof Tensor) {
     if (labels.rank !== 1) {
-      throw new Error(`${caller}: labels must be 1-D [rows], got shape ${formatShape(labels.shape)}; pass one label per row`);
+      throw new Error(`${caller}: ${name} must be 1-D [rows], got shape ${formatShape(labels.shape)}; pass one label per row`);
     }
     return Float64Array.from(labels.data);
   }
   if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
-    throw new Error(`${caller}: labels must be a Tensor or an array of integers, got ${describe(labels)}`);
+    throw new Error(`${caller}: ${name} must be a Tensor or an array of integers, got ${describe(labels)}`);
   }
   return Float64Array.from(labels);
+}
+
+/**
+ * Checks that every counted label is a class index in [0, vocabSize).
+ *
+ * @param name - the caller's public name of the labels argument, used in error messages
+ * @throws Error naming `caller`, the first label out of range, and the fix
+ */
+export function checkClassRange(
+  caller: string,
+  labels: Float64Array,
+  counted: Uint8Array,
+  vocabSize: number,
+  ignoreIndex: number,
+  name: string,
+): void {
+  for (let row = 0; row < labels.length; row++) {
+    if (counted[row] && (labels[row]! < 0 || labels[row]! >= vocabSize)) {
+      throw new Error(
+        `${caller}: ${name}[${row}] is ${labels[row]}, outside [0, ${vocabSize}); ` +
+          `pass a class index below the vocabulary size, or ${ignoreIndex} (ignoreIndex) to skip the row`,
+      );
+    }
+  }
+}
+
+/**
+ * Checks that `options` is undefined or an object whose own keys are all in `valid`, so that a
+ * misspelt option fails instead of being ignored. A key whose value is undefined still counts.
+ *
+ * @param valid - one entry per option name; typed as `Record<keyof Options, true>` at the call site
+ *   so that the compiler keeps the list equal to the options interface
+ * @throws Error naming `caller`, the unknown key, and the valid keys
+ */
+export function checkOptionKeys(caller: string, options: unknown, valid: Readonly<Record<string, true>>): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options) || options instanceof Tensor) {
+    throw new Error(`${caller}: options must be an object such as { reduction: 'sum' }, got ${describe(options)}`);
+  }
+
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(valid, key)) {
+      throw new Error(`${caller}: unknown option "${key}"; valid options are ${Object.keys(valid).join(', ')}`);
+    }
+  }
 }
 
 /**

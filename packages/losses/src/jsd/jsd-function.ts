@@ -1,11 +1,21 @@
 import { getBackend, resolveBackend, Tensor } from '@fusegrad/core';
 import { Function, FunctionCtx } from '@fusegrad/autograd';
 
-import { reduceRowLosses, scaleCachedGradient } from '../cached-gradient.js';
+import { emptyKernelResult, reduceRowLosses, scaleCachedGradient } from '../cached-gradient.js';
 import { computeJsdFast, fastLossPoolFor } from '../fast/index.js';
 import { computeJsd } from '../kernels/jsd-kernel.js';
 import { computeJsdFloat64 } from '../kernels/jsd-float64.js';
-import { checkNoNaN, checkPairShapes, checkReduction, countedRows, describe, reductionWeights, type Labels, type Reduction } from '../validation.js';
+import {
+  checkNoNaN,
+  checkOptionKeys,
+  checkPairShapes,
+  checkReduction,
+  countedRows,
+  describe,
+  reductionWeights,
+  type Labels,
+  type Reduction,
+} from '../validation.js';
 
 /** Options of {@link jsd}, {@link JSD} and {@link JSDFunction}. */
 export interface JsdOptions {
@@ -18,6 +28,9 @@ export interface JsdOptions {
   /** 'batchmean' (default), 'sum', 'mean' (over counted elements) or 'none' (`[rows]` per-row losses). */
   reduction?: Reduction;
 }
+
+/** The keys of {@link JsdOptions}; the record type makes the compiler keep it complete. */
+export const JSD_OPTION_KEYS: Readonly<Record<keyof JsdOptions, true>> = { beta: true, labels: true, ignoreIndex: true, reduction: true };
 
 const REDUCTIONS: readonly Reduction[] = ['batchmean', 'sum', 'mean', 'none'];
 
@@ -60,22 +73,15 @@ export class JSDFunction extends Function {
   static override forward(ctx: FunctionCtx<JsdAttrs>, input: Tensor, target: Tensor, options: JsdOptions = {}): Tensor {
     const caller = 'jsd';
     checkPairShapes(caller, input, target, 'input', 'target');
+    checkOptionKeys(caller, options, JSD_OPTION_KEYS);
     const [rows, vocabSize] = input.shape as [number, number];
     const beta = checkBeta(caller, options.beta ?? 0.5);
     const reduction = checkReduction(caller, options.reduction ?? 'batchmean', REDUCTIONS);
     const { counted, rowsCounted } = countedRows(caller, options.labels, rows, options.ignoreIndex ?? -100);
-    checkNoNaN(caller, input.data, vocabSize, 'input');
+    checkNoNaN(caller, input.shape, { name: 'input', values: input.data }, { name: 'target', values: target.data });
 
     const { weights, divisor } = reductionWeights(counted, rowsCounted, vocabSize, reduction);
-    const useFloat64 = input.dtype === 'float64';
-    // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
-    const fastPool = useFloat64 ? null : fastLossPoolFor(getBackend());
-    const float32Inputs = () => ({ input: input.data as Float32Array, target: asFloat32(target), rows, vocabSize, beta, rowWeights: Float32Array.from(weights) });
-    const { grad, rowLosses } = useFloat64
-      ? computeJsdFloat64({ input: input.data as Float64Array, target: target.toFloat64Array(), rows, vocabSize, beta, rowWeights: weights })
-      : fastPool !== null
-        ? computeJsdFast(float32Inputs(), fastPool)
-        : computeJsd(float32Inputs(), resolveBackend());
+    const { grad, rowLosses } = runJsd(input, target, beta, weights);
 
     ctx.attrs.reduction = reduction;
     if (ctx.needsInputGrad[0]) ctx.saveForBackward(new Tensor(grad, input.shape));
@@ -95,6 +101,21 @@ export class JSDFunction extends Function {
     if (gradOutput === null || !gradient) return [null, null, null];
     return [scaleCachedGradient(gradient, gradOutput, ctx.attrs.reduction), null, null];
   }
+}
+
+/** Runs the JSD on the path that fits the dtype and backend; zero rows launch nothing. */
+function runJsd(input: Tensor, target: Tensor, beta: number, weights: Float64Array): { grad: Float32Array | Float64Array; rowLosses: Float64Array } {
+  const [rows, vocabSize] = input.shape as [number, number];
+  if (rows === 0) return emptyKernelResult(input.dtype);
+
+  if (input.dtype === 'float64') {
+    return computeJsdFloat64({ input: input.data as Float64Array, target: target.toFloat64Array(), rows, vocabSize, beta, rowWeights: weights });
+  }
+
+  const float32Inputs = { input: input.data as Float32Array, target: asFloat32(target), rows, vocabSize, beta, rowWeights: Float32Array.from(weights) };
+  // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
+  const fastPool = fastLossPoolFor(getBackend());
+  return fastPool !== null ? computeJsdFast(float32Inputs, fastPool) : computeJsd(float32Inputs, resolveBackend());
 }
 
 /** Returns float32 values of `target` without copying when it already is float32. */

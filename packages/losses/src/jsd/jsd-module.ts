@@ -1,12 +1,14 @@
 import type { Tensor } from '@fusegrad/core';
 import { Module } from '@fusegrad/nn';
 
-import type { Labels } from '../validation.js';
+import { checkOptionKeys, type Labels } from '../validation.js';
 import { jsd } from './jsd.js';
 import type { JsdOptions } from './jsd-function.js';
 
 /** Options of the {@link JSD} module: those of {@link jsd} except the per-call `labels`. */
 export type JsdModuleOptions = Omit<JsdOptions, 'labels'>;
+
+const MODULE_OPTION_KEYS: Readonly<Record<keyof JsdModuleOptions, true>> = { beta: true, ignoreIndex: true, reduction: true };
 
 /**
  * The fused Jensen-Shannon divergence as a module with fixed options; see {@link jsd} for the math,
@@ -28,9 +30,11 @@ export class JSD extends Module<[Tensor, Tensor, Labels?], Tensor> {
 
   /**
    * @param options - `beta`, `ignoreIndex` and `reduction`, as for {@link jsd}
+   * @throws Error when `options` has another key; `labels` goes to each call instead
    */
   constructor(options: JsdModuleOptions = {}) {
     super();
+    checkOptionKeys('JSD', options, MODULE_OPTION_KEYS);
     this.options = { ...options };
   }
 

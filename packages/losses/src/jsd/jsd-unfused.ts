@@ -1,8 +1,8 @@
 import { kernels, Tensor } from '@fusegrad/core';
 import { add, exp, log1p, maximum, minimum, mul, sub, sum, where } from '@fusegrad/autograd';
 
-import { checkNoNaN, checkPairShapes, checkReduction, countedRows, describe, type Reduction } from '../validation.js';
-import type { JsdOptions } from './jsd-function.js';
+import { checkNoNaN, checkOptionKeys, checkPairShapes, checkReduction, countedRows, describe, type Reduction } from '../validation.js';
+import { JSD_OPTION_KEYS, type JsdOptions } from './jsd-function.js';
 
 /**
  * Computes the same loss as {@link jsd} from ordinary autograd ops, one op per step, without the
@@ -30,6 +30,7 @@ import type { JsdOptions } from './jsd-function.js';
 export function jsdUnfused(input: Tensor, target: Tensor, options: JsdOptions = {}): Tensor {
   const caller = 'jsdUnfused';
   checkPairShapes(caller, input, target, 'input', 'target');
+  checkOptionKeys(caller, options, JSD_OPTION_KEYS);
   const [rows, vocabSize] = input.shape as [number, number];
   const beta = options.beta ?? 0.5;
   if (typeof beta !== 'number' || !Number.isFinite(beta) || beta < 0 || beta > 1) {
@@ -37,7 +38,7 @@ export function jsdUnfused(input: Tensor, target: Tensor, options: JsdOptions = 
   }
   const reduction = checkReduction(caller, options.reduction ?? 'batchmean', ['batchmean', 'sum', 'mean', 'none']);
   const { counted, rowsCounted } = countedRows(caller, options.labels, rows, options.ignoreIndex ?? -100);
-  checkNoNaN(caller, input.data, vocabSize, 'input');
+  checkNoNaN(caller, input.shape, { name: 'input', values: input.data }, { name: 'target', values: target.data });
 
   const pointwise = pointwiseJsd(input, target, beta);
   const rowLosses = sum(pointwise, 1);

@@ -1,12 +1,14 @@
 import test from 'ava';
 
-import { backendInfo, setBackend, tensor, type Tensor } from '@fusegrad/core';
+import { backendInfo, setBackend, tensor, zeros, type Tensor } from '@fusegrad/core';
 
 import { scaleCachedGradient } from '../cached-gradient.js';
 import { firstMismatch, loadReferenceCases } from '../fixtures.js';
 import { availableTestBackends } from '../test-backends.js';
 import { appliesToKlEndpoints, caseLabels, caseTensor, onBackend, synchronousBackends } from '../test-helpers.js';
-import { JSD } from './jsd-module.js';
+import type { JsdOptions } from './jsd-function.js';
+import { JSD, type JsdModuleOptions } from './jsd-module.js';
+import { jsdUnfused } from './jsd-unfused.js';
 import { jsd } from './jsd.js';
 
 const backends = synchronousBackends(await availableTestBackends());
@@ -73,6 +75,23 @@ for (const backend of backends) {
       t.is(info.selected, backend);
       t.is(info.active, backend);
       t.false(info.fellBack);
+    });
+  });
+}
+
+// 'auto' runs too, because float32 losses take the separate fast path there.
+for (const backend of [...backends, 'auto'] as const) {
+  test.serial(`jsd empty batch on ${backend}`, (t) => {
+    onBackend(backend, () => {
+      const input = zeros([0, 3], { requiresGrad: true });
+      const loss = jsd(input, zeros([0, 3]));
+      loss.backward();
+      t.deepEqual(loss.shape, []);
+      t.is(loss.item(), 0);
+      t.deepEqual(input.grad!.shape, [0, 3]);
+
+      const perRow = jsd(zeros([0, 3]), zeros([0, 3]), { reduction: 'none' });
+      t.deepEqual(perRow.shape, [0]);
     });
   });
 }
@@ -152,15 +171,35 @@ test('jsd rejects bad input', (t) => {
   const cases: [() => unknown, RegExp][] = [
     [() => jsd(tensor([ln(0.5), ln(0.5)]), good), /jsd: input must be 2-D \[rows, vocabSize\], got shape \[2\]/],
     [() => jsd(good, tensor([[0, 0, 0]])), /jsd: target has shape \[1,3\] but input has shape \[1,2\]/],
-    [() => jsd(good, good, { labels: [1, 2] }), /jsd: labels has 2 entries but the input has 1 rows/],
+    [() => jsd(good, good, { labels: [1, 2] }), /jsd: labels has 2 entries but the input has 1 row; pass one label per row/],
     [() => jsd(good, good, { labels: [0.5] }), /jsd: labels\[0\] is 0.5, not an integer/],
     [() => jsd(tensor([[NaN, 0]]), good), /jsd: input contains NaN at \[0, 0\]/],
+    [() => jsd(good, tensor([[0, NaN]])), /jsd: target contains NaN at \[0, 1\]; check the model output/],
+    [() => jsd(good, tensor([[0, NaN]]), { labels: [-100] }), /jsd: target contains NaN at \[0, 1\]/],
+    [() => jsd(zeros([2, 0]), zeros([2, 0])), /jsd: input has shape \[2,0\], so its vocabulary size \(last dimension\) is 0/],
+    [() => jsd(good, good, { bta: 0.1 } as JsdOptions), /jsd: unknown option "bta"; valid options are beta, labels, ignoreIndex, reduction$/],
+    [() => jsd(good, good, null as unknown as JsdOptions), /jsd: options must be an object such as \{ reduction: 'sum' \}, got null/],
     [() => jsd(good, good, { beta: 1.5 }), /jsd: beta must be a finite number in \[0, 1\], got 1.5/],
     [() => jsd(good, good, { beta: NaN }), /jsd: beta must be a finite number in \[0, 1\], got NaN/],
     [() => jsd(good, good, { reduction: 'avg' as 'sum' }), /jsd: reduction must be one of 'batchmean', 'sum', 'mean', 'none', got 'avg'/],
     [() => jsd([[0, 0]] as unknown as Tensor, good), /jsd: input must be a Tensor, got Array/],
   ];
   for (const [call, message] of cases) t.regex(t.throws(call).message, message);
+});
+
+test('jsdUnfused rejects bad input', (t) => {
+  const good = tensor([[ln(0.5), ln(0.5)]]);
+  t.regex(t.throws(() => jsdUnfused(good, tensor([[0, NaN]]))).message, /jsdUnfused: target contains NaN at \[0, 1\]/);
+  t.regex(t.throws(() => jsdUnfused(good, good, { bta: 0.1 } as JsdOptions)).message, /jsdUnfused: unknown option "bta"/);
+  t.regex(t.throws(() => jsdUnfused(zeros([1, 0]), zeros([1, 0]))).message, /jsdUnfused: input has shape \[1,0\]/);
+});
+
+test('jsdUnfused empty batch', (t) => {
+  const input = zeros([0, 3], { requiresGrad: true });
+  const loss = jsdUnfused(input, zeros([0, 3]));
+  loss.backward();
+  t.is(loss.item(), 0);
+  t.deepEqual(input.grad!.shape, [0, 3]);
 });
 
 test('jsd leaves inputs unchanged', (t) => {
@@ -177,4 +216,9 @@ test('JSD module applies its options', (t) => {
   const y = [ln(0.6), ln(0.4)];
   t.true(Math.abs(module.call(tensor([x]), tensor([y])).item() - 0.0170996) < 5e-7);
   t.is(module.call(tensor([x]), tensor([y]), [-100]).item(), 0);
+});
+
+test('JSD module rejects unknown options', (t) => {
+  const error = t.throws(() => new JSD({ labels: [0] } as JsdModuleOptions));
+  t.regex(error.message, /JSD: unknown option "labels"; valid options are beta, ignoreIndex, reduction$/);
 });

@@ -14,6 +14,12 @@ import { JSDFunction, type JsdOptions } from './jsd-function.js';
  * - beta = 0: forward KL(P || Q) = P (Y - X), gradient -P.
  * - beta = 1: reverse KL(Q || P) = Q (X - Y), gradient Q (X - Y) + Q.
  *
+ * Both arguments must be log-probabilities, the output of `logSoftmax`, so that each row's exp sums
+ * to 1. Nothing checks this, because a check would cost a logsumexp pass over every row: logits or
+ * other unnormalized rows give a number that is not a divergence (it can exceed ln 2 at beta 0.5,
+ * or be negative) and a gradient that does not lead toward the teacher. Pass raw logits through
+ * `logSoftmax(logits, -1)` first, or use {@link distillationLoss}, which does that.
+ *
  * Zero probabilities follow 0 log 0 = 0: a -Infinity log-probability contributes nothing and never
  * produces NaN (disjoint one-hot rows give ln 2 at beta 0.5), while a KL with mismatched support is
  * +Infinity (reverse KL then also has an infinite gradient there). The row sums accumulate in
@@ -27,18 +33,20 @@ import { JSDFunction, type JsdOptions } from './jsd-function.js';
  * formulas instead. The webgpu backend is asynchronous and not supported by this synchronous call.
  * `backendInfo()` reports which backend ran.
  *
- * @param input - student log-probabilities `[rows, vocabSize]` (rows are tokens); must not contain NaN
+ * @param input - student log-probabilities `[rows, vocabSize]` (rows are tokens, vocabSize at least 1)
  * @param target - teacher log-probabilities, same shape; gets no gradient
  * @param options - `beta` (default 0.5, in [0, 1]); `labels`, one integer per row, and `ignoreIndex`
  *   (default -100): rows whose label equals it add nothing to the loss or gradient and are not
  *   counted; `reduction`: 'batchmean' (default, sum over counted rows / their count), 'sum',
  *   'mean' (sum / counted elements) or 'none' (a `[rows]` vector, 0 on ignored rows, whose backward
- *   scales each row by its own upstream value). With every row ignored the loss is 0 and the
- *   gradient all zeros.
+ *   scales each row by its own upstream value). With no row counted, because every row is ignored
+ *   or there are zero rows, the loss is 0 (an empty `[0]` vector with 'none') and the gradient all
+ *   zeros; zero rows launch no kernel. Any other key is an error.
  * @returns the loss: a scalar tensor, or `[rows]` with reduction 'none'; float64 when either input is
- * @throws Error when `input` is not 2-D, the shapes differ, `labels` has the wrong length or a label is
- *   not an integer, `input` contains NaN, `beta` is outside [0, 1] or not finite, `reduction` is
- *   unknown, or the selected backend is webgpu or cannot run
+ * @throws Error when `input` is not 2-D or has vocabSize 0, the shapes differ, `labels` has the
+ *   wrong length or a label is not an integer, `input` or `target` contains NaN (checked in every
+ *   row, ignored rows included), `beta` is outside [0, 1] or not finite, `reduction` is unknown,
+ *   `options` has an unknown key, or the selected backend is webgpu or cannot run
  * @example
  * ```ts
  * import { jsd, tensor } from 'fusegrad';
