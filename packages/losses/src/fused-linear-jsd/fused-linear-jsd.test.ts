@@ -336,6 +336,10 @@ test('fusedLinearJSD rejects bad input', (t) => {
     [call({}, { chunkSize: 0 }), /fusedLinearJSD: chunkSize must be a positive integer number of rows, got 0/],
     [call({}, { chunkSize: 2.5 }), /fusedLinearJSD: chunkSize must be a positive integer number of rows, got 2.5/],
     [call({ studentHidden: [[1]] as unknown as Tensor }), /fusedLinearJSD: studentHidden must be a Tensor, got Array/],
+    [
+      call({}, { chunk: 4 } as FusedLinearJsdOptions),
+      /fusedLinearJSD: unknown option "chunk"; valid options are studentBias, teacherBias, labels, ignoreIndex, beta, temperature, chunkSize$/,
+    ],
   ];
   for (const [run, message] of cases) t.regex(t.throws(run).message, message);
 });

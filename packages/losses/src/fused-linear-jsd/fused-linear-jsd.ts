@@ -37,12 +37,12 @@ import type { FusedLinearJsdOptions } from './options.js';
  *   row, and `ignoreIndex` (default -100): rows whose label equals it add nothing and are not
  *   counted. `beta` in [0, 1] (default 0.5). `temperature` greater than 0 (default 1). `chunkSize`
  *   is the number of rows per chunk. By default a chunk has as many rows as fit in 2^21 logits
- *   (8 MiB in float32), at least 1.
+ *   (8 MiB in float32), at least 1. Any other key is an error.
  * @returns the scalar loss; gradients reach `studentHidden`, `studentWeight` and `studentBias`
  * @throws Error when a tensor is not 2-D (the biases 1-D `[V]`), when shapes do not match (naming
  *   both shapes), when `labels` has the wrong length or a label is not an integer, when `beta` is
  *   outside [0, 1], when `temperature` is not greater than 0, when `chunkSize` is not a positive
- *   integer, or when the selected backend is webgpu
+ *   integer, when `options` has an unknown key, or when the selected backend is webgpu
  * @example
  * ```ts
  * import { fusedLinearJSD, randn } from 'fusegrad';

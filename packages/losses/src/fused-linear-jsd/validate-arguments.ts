@@ -1,10 +1,20 @@
 import { formatShape, type Tensor } from '@fusegrad/core';
 
-import { checkTensor, countedRows, describe } from '../validation.js';
+import { checkOptionKeys, checkTensor, countedRows, describe } from '../validation.js';
 import { defaultChunkSize } from './chunk-size.js';
 import type { FusedLinearJsdOptions } from './options.js';
 
 const CALLER = 'fusedLinearJSD';
+
+const OPTION_KEYS: Readonly<Record<keyof FusedLinearJsdOptions, true>> = {
+  studentBias: true,
+  teacherBias: true,
+  labels: true,
+  ignoreIndex: true,
+  beta: true,
+  temperature: true,
+  chunkSize: true,
+};
 
 /** The checked sizes and options of one fused linear JSD call. */
 export interface FusedLinearJsdPlan {
@@ -21,7 +31,8 @@ export interface FusedLinearJsdPlan {
 }
 
 /**
- * Checks the tensors and options of a fused linear JSD call and derives its sizes.
+ * Checks the tensors and options of a fused linear JSD call and derives its sizes. An unknown
+ * option key is an error, so that a misspelt option is not ignored.
  *
  * @throws Error naming the argument, the actual and expected shape or value, and the fix
  */
@@ -58,6 +69,7 @@ export function validateArguments(
   }
   checkBias(studentBias, 'studentBias', vocabSize);
   checkBias(teacherBias, 'teacherBias', vocabSize);
+  checkOptionKeys(CALLER, options, OPTION_KEYS);
 
   const beta = checkBeta(options.beta ?? 0.5);
   const temperature = checkTemperature(options.temperature ?? 1);
