@@ -70,6 +70,16 @@ for (const backend of backends) {
   });
 }
 
+for (const backend of backends) {
+  test(`cross entropy kernel zero rows on ${backend}`, async (t) => {
+    const empty = new Float32Array(0);
+    const inputs = { logits: empty, targets: [], rows: 0, vocabSize: 3, labelSmoothing: 0, rowWeights: empty };
+    const result = await computeCrossEntropyAsync(inputs, backend);
+    t.is(result.grad.length, 0);
+    t.is(result.rowLosses.length, 0);
+  });
+}
+
 test('cross entropy float64 loop fixtures', (t) => {
   for (const referenceCase of cases) {
     const [rows, vocabSize] = referenceCase.shape;

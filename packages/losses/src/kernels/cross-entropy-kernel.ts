@@ -32,6 +32,7 @@ export interface CrossEntropyKernelResult {
  * Computes cross entropy and its gradient: one float64 pass in JavaScript for each row's logsumexp
  * and loss, then one gpu.js launch for softmax minus the smoothed one-hot. The row statistics stay
  * out of the kernel because a per-row loop over the vocabulary would be cut at gpu.js's loop limit.
+ * Zero rows return an empty result without a launch, on every backend.
  *
  * @throws Error on the webgpu backend, whose kernels only run through {@link computeCrossEntropyAsync}
  */
@@ -39,6 +40,8 @@ export function computeCrossEntropy(
   inputs: CrossEntropyKernelInputs,
   backend: ConcreteBackend = resolveBackend(),
 ): CrossEntropyKernelResult {
+  // gpu.js rejects an output of size 0, and zero rows need no launch.
+  if (inputs.rows === 0) return { grad: new Float32Array(0), rowLosses: new Float64Array(0) };
   if (backend === 'webgpu') {
     throw new Error(
       'crossEntropy: the webgpu backend runs kernels asynchronously; use computeCrossEntropyAsync, or select headlessgl or cpu',
@@ -59,7 +62,7 @@ export async function computeCrossEntropyAsync(
   inputs: CrossEntropyKernelInputs,
   backend: ConcreteBackend = resolveBackend(),
 ): Promise<CrossEntropyKernelResult> {
-  if (backend !== 'webgpu') return computeCrossEntropy(inputs, backend);
+  if (backend !== 'webgpu' || inputs.rows === 0) return computeCrossEntropy(inputs, backend);
 
   const stats = crossEntropyRowStats(inputs.logits, inputs.targets, inputs.rowWeights, inputs.rows, inputs.vocabSize, inputs.labelSmoothing);
   const kernel = gradientKernel(backend);

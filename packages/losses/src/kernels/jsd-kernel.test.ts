@@ -58,6 +58,15 @@ for (const backend of backends) {
   });
 }
 
+for (const backend of backends) {
+  test(`jsd kernel zero rows on ${backend}`, async (t) => {
+    const empty = new Float32Array(0);
+    const result = await computeJsdAsync({ input: empty, target: empty, rows: 0, vocabSize: 3, beta: 0.5, rowWeights: empty }, backend);
+    t.is(result.grad.length, 0);
+    t.is(result.rowLosses.length, 0);
+  });
+}
+
 test('jsd float64 loop fixtures', (t) => {
   for (const referenceCase of cases.filter(appliesToKlEndpoints)) {
     const [rows, vocabSize] = referenceCase.shape;

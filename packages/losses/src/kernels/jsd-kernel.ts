@@ -45,9 +45,13 @@ export interface JsdKernelResult {
  * `[vocabSize, rows, 2]`. Each thread handles one element, so no loop runs over the vocabulary.
  * The loss terms are then summed per row in float64.
  *
+ * Zero rows return an empty result without a launch, on every backend.
+ *
  * @throws Error on the webgpu backend, whose kernels only run through {@link computeJsdAsync}
  */
 export function computeJsd(inputs: JsdKernelInputs, backend: ConcreteBackend = resolveBackend()): JsdKernelResult {
+  // gpu.js rejects an output of size 0, and zero rows need no launch.
+  if (inputs.rows === 0) return emptyResult();
   if (backend === 'webgpu') {
     throw new Error('jsd: the webgpu backend runs kernels asynchronously; use computeJsdAsync, or select headlessgl or cpu');
   }
@@ -72,13 +76,17 @@ export function computeJsd(inputs: JsdKernelInputs, backend: ConcreteBackend = r
  * form that runs on the webgpu backend (it accepts every other backend too).
  */
 export async function computeJsdAsync(inputs: JsdKernelInputs, backend: ConcreteBackend = resolveBackend()): Promise<JsdKernelResult> {
-  if (backend !== 'webgpu') return computeJsd(inputs, backend);
+  if (backend !== 'webgpu' || inputs.rows === 0) return computeJsd(inputs, backend);
 
   const kernel = jsdPlaneKernel(backend);
   kernel.setOutput([inputs.vocabSize, inputs.rows, 2]);
   const plane = (await kernel(...kernelArguments(inputs))) as unknown as Float32Array[][];
   recordKernelRun(kernel, backend);
   return collectPlaneOutput(plane, inputs);
+}
+
+function emptyResult(): JsdKernelResult {
+  return { grad: new Float32Array(0), rowLosses: new Float64Array(0) };
 }
 
 function kernelArguments(inputs: JsdKernelInputs) {
