@@ -2,7 +2,7 @@ import { randn, type DType, type Generator, type Tensor } from '@fusegrad/core';
 import { indexSelect, reshape } from '@fusegrad/autograd';
 
 import { Module } from '../module/module.js';
-import { Parameter } from '../module/parameter.js';
+import { type Parameter, parameterFrom } from '../module/parameter.js';
 import { requirePositiveInteger } from './checks.js';
 
 /** Options of {@link Embedding}. */
@@ -50,7 +50,7 @@ export class Embedding extends Module {
 
     this.numEmbeddings = numEmbeddings;
     this.embeddingDim = embeddingDim;
-    this.weight = new Parameter(randn([numEmbeddings, embeddingDim], options));
+    this.weight = parameterFrom(randn([numEmbeddings, embeddingDim], options));
   }
 
   /**

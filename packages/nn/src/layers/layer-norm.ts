@@ -2,7 +2,7 @@ import { ones, zeros, type DType, type Tensor } from '@fusegrad/core';
 import { add, div, mean, mul, sqrt, sub } from '@fusegrad/autograd';
 
 import { Module } from '../module/module.js';
-import { Parameter } from '../module/parameter.js';
+import { type Parameter, parameterFrom } from '../module/parameter.js';
 import { requirePositiveInteger } from './checks.js';
 
 /** Options of {@link LayerNorm}. */
@@ -62,8 +62,8 @@ export class LayerNorm extends Module {
 
     this.normalizedShape = Object.freeze(shape);
     this.eps = eps;
-    this.weight = elementwiseAffine ? new Parameter(ones(shape, { dtype })) : null;
-    this.bias = elementwiseAffine && bias ? new Parameter(zeros(shape, { dtype })) : null;
+    this.weight = elementwiseAffine ? parameterFrom(ones(shape, { dtype })) : null;
+    this.bias = elementwiseAffine && bias ? parameterFrom(zeros(shape, { dtype })) : null;
   }
 
   /**

@@ -2,7 +2,7 @@ import '@fusegrad/autograd';
 
 import test, { type ExecutionContext } from 'ava';
 
-import { Generator, Tensor, ones, tensor } from '@fusegrad/core';
+import { Generator, Tensor, memory, ones, tensor } from '@fusegrad/core';
 import { gradcheck } from '@fusegrad/autograd';
 
 import { GELU, ReLU, Sigmoid, Tanh } from './activations.js';
@@ -12,6 +12,7 @@ import { LayerNorm } from './layer-norm.js';
 import { Linear } from './linear.js';
 import { MLP } from './mlp.js';
 import { Sequential } from './sequential.js';
+import type { Module } from '../module/module.js';
 
 function float64(values: number[][]): Tensor {
   return tensor(values, { dtype: 'float64' });
@@ -184,4 +185,18 @@ test('mlp eval disables dropout', (t) => {
   t.deepEqual([...model.call(x).data], [...model.call(x).data]);
   model.train();
   t.notDeepEqual([...model.call(x).data], [...model.call(x).data]);
+});
+
+test('layer construction leaves only parameters live', (t) => {
+  const cases: [string, () => Module, number][] = [
+    ['Linear', () => new Linear(32, 16), 32 * 16 + 16],
+    ['Embedding', () => new Embedding(50, 8), 50 * 8],
+    ['LayerNorm', () => new LayerNorm([8]), 8 + 8],
+  ];
+  for (const [name, build, parameterCount] of cases) {
+    const liveBefore = memory().liveBytes;
+    const layer = build();
+    t.is(memory().liveBytes - liveBefore, parameterCount * 4, name);
+    t.is(layer.numParameters(), parameterCount, name);
+  }
 });

@@ -3,7 +3,7 @@ import { add, matmul, transpose } from '@fusegrad/autograd';
 
 import { kaimingUniform } from '../init/initializers.js';
 import { Module } from '../module/module.js';
-import { Parameter } from '../module/parameter.js';
+import { type Parameter, parameterFrom } from '../module/parameter.js';
 import { requirePositiveInteger } from './checks.js';
 
 /** Options of {@link Linear}. */
@@ -58,11 +58,11 @@ export class Linear extends Module {
 
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    this.weight = new Parameter(
+    this.weight = parameterFrom(
       kaimingUniform([outFeatures, inFeatures], { a: Math.sqrt(5), dtype, generator }),
     );
     const bound = 1 / Math.sqrt(inFeatures);
-    this.bias = bias ? new Parameter(uniform([outFeatures], -bound, bound, { dtype, generator })) : null;
+    this.bias = bias ? parameterFrom(uniform([outFeatures], -bound, bound, { dtype, generator })) : null;
   }
 
   /**

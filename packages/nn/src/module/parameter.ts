@@ -23,3 +23,15 @@ export class Parameter extends Tensor {
     super(value.data.slice(), value.shape, { requiresGrad: true });
   }
 }
+
+/**
+ * Wraps a freshly initialised tensor as a parameter and disposes the tensor, so that a layer's
+ * construction leaves only its parameters' bytes live in the memory accounting.
+ *
+ * @internal
+ */
+export function parameterFrom(initial: Tensor): Parameter {
+  const parameter = new Parameter(initial);
+  initial.dispose();
+  return parameter;
+}
