@@ -60,8 +60,10 @@ function parseAvaSummary(output) {
     const match = output.match(pattern);
     return match ? Number(match[1]) : 0;
   };
+  // With any failure ava prints no "N tests passed" line, so passes are then counted one by one.
+  const passedLines = output.split('\n').filter((line) => /^\s+✔ /.test(line)).length;
   return {
-    passed: count(/(\d+) tests? passed/),
+    passed: count(/(\d+) tests? passed/) || passedLines,
     failed: count(/(\d+) tests? failed/) + count(/(\d+) uncaught exceptions?/) + count(/(\d+) unhandled rejections?/),
     skipped: count(/(\d+) tests? skipped/) + count(/(\d+) tests? todo/),
   };

@@ -26,12 +26,14 @@ import { JSDFunction, type JsdOptions } from './jsd-function.js';
  * float64. `target` receives no gradient. The node is once-differentiable: differentiating its
  * gradient again (backward with `createGraph`) throws.
  *
- * Backends: the kernel runs on the backend that `setBackend` or `FUSEGRAD_BACKEND` selects
- * (`'auto'`: headlessgl when a WebGL context works, else cpu), as a kernel map on cpu and headlessgl
- * and as a `[V, rows, 2]` output plane on webasm. gpu.js computes in float32 (the cpu backend in
- * float64, rounded to float32); float64 tensors use a float64 JavaScript loop with the same
- * formulas instead. The webgpu backend is asynchronous and not supported by this synchronous call.
- * `backendInfo()` reports which backend ran.
+ * Backends: the kernel runs on the backend that `setBackend` or `FUSEGRAD_BACKEND` selects, as a
+ * kernel map on cpu and headlessgl and as a `[V, rows, 2]` output plane on webasm. Under `'auto'`,
+ * float32 inputs run on the fast path instead: arithmetic exp/log kernels on webasm or cpu worker
+ * threads, or on headlessgl in the calling thread, whichever measured fastest and correct on first
+ * use (see `getSharedFastLossPool`). The rules above apply to float64 and to an explicit backend. gpu.js
+ * computes in float32 (the cpu backend in float64, rounded to float32); float64 tensors use a
+ * float64 JavaScript loop with the same formulas instead. The webgpu backend is asynchronous and
+ * not supported by this synchronous call. `backendInfo()` reports which gpu.js backend ran.
  *
  * @param input - student log-probabilities `[rows, vocabSize]` (rows are tokens, vocabSize at least 1)
  * @param target - teacher log-probabilities, same shape; gets no gradient
@@ -43,6 +45,7 @@ import { JSDFunction, type JsdOptions } from './jsd-function.js';
  *   or there are zero rows, the loss is 0 (an empty `[0]` vector with 'none') and the gradient all
  *   zeros; zero rows launch no kernel. Any other key is an error.
  * @returns the loss: a scalar tensor, or `[rows]` with reduction 'none'; float64 when either input is
+ *   float64, else float32
  * @throws Error when `input` is not 2-D or has vocabSize 0, the shapes differ, `labels` has the
  *   wrong length or a label is not an integer, `input` or `target` contains NaN (checked in every
  *   row, ignored rows included), `beta` is outside [0, 1] or not finite, `reduction` is unknown,
