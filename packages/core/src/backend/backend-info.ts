@@ -20,7 +20,11 @@ export interface BackendInfo {
 
 /** A gpu.js kernel run shortcut, reduced to what {@link recordKernelRun} reads. */
 export interface KernelRunRecordSource {
-  readonly kernel: { readonly fallbackReason?: string | null };
+  /** The gpu.js kernel instance behind the shortcut; its class names the backend that ran it. */
+  readonly kernel: {
+    /** gpu.js's reason for replacing the kernel with a cpu one at its first run; absent or null when it did not. */
+    readonly fallbackReason?: string | null;
+  };
 }
 
 let lastRun: { selected: ConcreteBackend; active: ConcreteBackend | null; fallbackReason: string | null } | null = null;

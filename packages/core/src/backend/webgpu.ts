@@ -38,7 +38,22 @@ export function prepareWebGPU(): Promise<WebGPUStatus> {
   return preparation;
 }
 
-/** Returns the settled result of {@link prepareWebGPU}, or null while it has not finished or not started. */
+/**
+ * Returns the settled result of {@link prepareWebGPU}, or null while it has not finished or not started.
+ *
+ * Synchronous code, such as a backend choice made inside a training step, can read it without awaiting.
+ *
+ * @returns the adapter status that {@link prepareWebGPU} resolved to, or null
+ * @example
+ * ```ts
+ * import { prepareWebGPU, webGPUStatus } from 'fusegrad';
+ *
+ * await prepareWebGPU();
+ * const status = webGPUStatus();
+ * if (status === null) throw new Error('prepareWebGPU() resolved, so its status should be settled');
+ * console.log(status.available ? status.detail : `no WebGPU here: ${status.detail}`);
+ * ```
+ */
 export function webGPUStatus(): WebGPUStatus | null {
   return settledStatus;
 }
