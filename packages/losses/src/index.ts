@@ -14,13 +14,17 @@ export { CrossEntropyFunction, crossEntropy, type CrossEntropyOptions } from './
 export { distillationLoss, type DistillationLossOptions } from './distillation-loss.js';
 export type { Labels, Reduction } from './validation.js';
 export { computeJsd, computeJsdAsync, type JsdKernelInputs, type JsdKernelResult } from './kernels/jsd-kernel.js';
-export { computeJsdFloat64, type JsdFloat64Inputs } from './kernels/jsd-float64.js';
+export { computeJsdFloat64, type JsdFloat64Inputs, type JsdFloat64Result } from './kernels/jsd-float64.js';
 export {
   computeCrossEntropy,
   computeCrossEntropyAsync,
   type CrossEntropyKernelInputs,
   type CrossEntropyKernelResult,
 } from './kernels/cross-entropy-kernel.js';
-export { computeCrossEntropyFloat64 } from './kernels/cross-entropy-float64.js';
+export {
+  computeCrossEntropyFloat64,
+  type CrossEntropyFloat64Inputs,
+  type CrossEntropyFloat64Result,
+} from './kernels/cross-entropy-float64.js';
 export * from './fast/index.js';
 export * from './fused-linear-jsd/index.js';

@@ -34,9 +34,13 @@ export interface FusedLinearJsdMemoryOptions {
 
 /** Peak tensor memory of the fused and the unfused linear JSD, forward and backward. */
 export interface FusedLinearJsdMemoryReport {
+  /** Rows BT of both paths' inputs. */
   readonly rows: number;
+  /** Student hidden size H. */
   readonly hiddenSize: number;
+  /** Teacher hidden size Ht. */
   readonly teacherHiddenSize: number;
+  /** Vocabulary size V. */
   readonly vocabSize: number;
   /** Bytes of the input tensors, live during both measurements and included in both peaks. */
   readonly inputBytes: number;

@@ -12,7 +12,9 @@ export interface CrossEntropyKernelInputs {
   readonly logits: Float32Array;
   /** Target class per row `[rows]`, in [0, vocabSize) wherever the row weight is not 0. */
   readonly targets: ArrayLike<number>;
+  /** Number of rows (batch times sequence length, BT). */
   readonly rows: number;
+  /** Vocabulary size V: the number of classes, and the length of each row. */
   readonly vocabSize: number;
   /** Label smoothing s in [0, 1]: the target distribution is (1 - s) one-hot + s / vocabSize. */
   readonly labelSmoothing: number;
@@ -34,7 +36,22 @@ export interface CrossEntropyKernelResult {
  * out of the kernel because a per-row loop over the vocabulary would be cut at gpu.js's loop limit.
  * Zero rows return an empty result without a launch, on every backend.
  *
+ * @param inputs - logits `[rows, vocabSize]`, target classes, label smoothing and row weights
+ * @param backend - the gpu.js backend to launch on; defaults to the selected backend
+ * @returns the gradient `[rows, vocabSize]` scaled by the row weights, and each row's unweighted loss
  * @throws Error on the webgpu backend, whose kernels only run through {@link computeCrossEntropyAsync}
+ * @example
+ * ```ts
+ * import { computeCrossEntropy } from 'fusegrad';
+ *
+ * // One row of 3 logits whose target is class 2.
+ * const { grad, rowLosses } = computeCrossEntropy(
+ *   { logits: Float32Array.of(1, 2, 3), targets: [2], rows: 1, vocabSize: 3, labelSmoothing: 0, rowWeights: Float32Array.of(1) },
+ *   'cpu',
+ * );
+ * console.log(rowLosses[0]!.toFixed(5)); // 0.40761, that is -log(softmax(logits)[2])
+ * console.log(Array.from(grad, (value) => value.toFixed(5))); // [ '0.09003', '0.24473', '-0.33476' ]
+ * ```
  */
 export function computeCrossEntropy(
   inputs: CrossEntropyKernelInputs,
@@ -57,7 +74,25 @@ export function computeCrossEntropy(
   return { grad: flattenRows(rows, inputs.rows, inputs.vocabSize), rowLosses: stats.rowLosses };
 }
 
-/** Computes the same as {@link computeCrossEntropy}, awaiting the kernel, so that it also runs on webgpu. */
+/**
+ * Computes the same as {@link computeCrossEntropy}, awaiting the kernel, so that it also runs on webgpu.
+ *
+ * @param inputs - logits `[rows, vocabSize]`, target classes, label smoothing and row weights
+ * @param backend - the gpu.js backend to launch on; defaults to the selected backend
+ * @returns the same result as {@link computeCrossEntropy}
+ * @example
+ * ```ts
+ * import { computeCrossEntropyAsync } from 'fusegrad';
+ *
+ * // With label smoothing 0.3 the target distribution over 3 classes is [0.1, 0.1, 0.8].
+ * const { grad, rowLosses } = await computeCrossEntropyAsync(
+ *   { logits: Float32Array.of(1, 2, 3), targets: [2], rows: 1, vocabSize: 3, labelSmoothing: 0.3, rowWeights: Float32Array.of(1) },
+ *   'cpu',
+ * );
+ * console.log(rowLosses[0]!.toFixed(5)); // 0.70761, that is -(0.1, 0.1, 0.8) . logSoftmax(logits)
+ * console.log(grad.reduce((sum, value) => sum + value, 0).toFixed(5)); // 0.00000, since both distributions sum to 1
+ * ```
+ */
 export async function computeCrossEntropyAsync(
   inputs: CrossEntropyKernelInputs,
   backend: ConcreteBackend = resolveBackend(),

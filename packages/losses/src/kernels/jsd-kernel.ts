@@ -21,7 +21,9 @@ export interface JsdKernelInputs {
   readonly input: Float32Array;
   /** Teacher log-probabilities, row-major `[rows, vocabSize]`. */
   readonly target: Float32Array;
+  /** Number of rows (batch times sequence length, BT). */
   readonly rows: number;
+  /** Vocabulary size V: the length of each row. */
   readonly vocabSize: number;
   /** Mixture weight in [0, 1]; 0 and 1 select forward and reverse KL. */
   readonly beta: number;
@@ -47,7 +49,29 @@ export interface JsdKernelResult {
  *
  * Zero rows return an empty result without a launch, on every backend.
  *
+ * @param inputs - student and teacher log-probabilities `[rows, vocabSize]`, beta and row weights
+ * @param backend - the gpu.js backend to launch on; defaults to the selected backend
+ * @returns the gradient `[rows, vocabSize]` scaled by the row weights, and each row's unweighted loss
  * @throws Error on the webgpu backend, whose kernels only run through {@link computeJsdAsync}
+ * @example
+ * ```ts
+ * import { computeJsd } from 'fusegrad';
+ *
+ * // One row over a vocabulary of 2: student (input) and teacher (target) log-probabilities.
+ * const result = computeJsd(
+ *   {
+ *     input: Float32Array.from([0.3, 0.7].map(Math.log)),
+ *     target: Float32Array.from([0.6, 0.4].map(Math.log)),
+ *     rows: 1,
+ *     vocabSize: 2,
+ *     beta: 0.5,
+ *     rowWeights: Float32Array.of(1),
+ *   },
+ *   'cpu',
+ * );
+ * console.log(result.rowLosses[0]!.toFixed(5)); // 0.04620
+ * console.log(Array.from(result.grad, (value) => value.toFixed(5))); // [ '-0.06082', '0.08441' ]
+ * ```
  */
 export function computeJsd(inputs: JsdKernelInputs, backend: ConcreteBackend = resolveBackend()): JsdKernelResult {
   // gpu.js rejects an output of size 0, and zero rows need no launch.
@@ -74,6 +98,24 @@ export function computeJsd(inputs: JsdKernelInputs, backend: ConcreteBackend = r
 /**
  * Computes the JSD loss terms and the gradient in one gpu.js launch, awaiting the kernel: the only
  * form that runs on the webgpu backend (it accepts every other backend too).
+ *
+ * @param inputs - student and teacher log-probabilities `[rows, vocabSize]`, beta and row weights
+ * @param backend - the gpu.js backend to launch on; defaults to the selected backend
+ * @returns the same result as {@link computeJsd}
+ * @example
+ * ```ts
+ * import { computeJsdAsync } from 'fusegrad';
+ *
+ * // Two rows; the second has weight 0, so it gets no loss and a zero gradient.
+ * const logProbs = Float32Array.from([0.3, 0.7, 0.5, 0.5].map(Math.log));
+ * const teacherLogProbs = Float32Array.from([0.6, 0.4, 0.9, 0.1].map(Math.log));
+ * const { grad, rowLosses } = await computeJsdAsync(
+ *   { input: logProbs, target: teacherLogProbs, rows: 2, vocabSize: 2, beta: 0.5, rowWeights: Float32Array.of(1, 0) },
+ *   'cpu',
+ * );
+ * console.log(Array.from(rowLosses, (loss) => loss.toFixed(5))); // [ '0.04620', '0.00000' ]
+ * console.log(Array.from(grad.subarray(2))); // [ 0, 0 ]
+ * ```
  */
 export async function computeJsdAsync(inputs: JsdKernelInputs, backend: ConcreteBackend = resolveBackend()): Promise<JsdKernelResult> {
   if (backend !== 'webgpu' || inputs.rows === 0) return computeJsd(inputs, backend);
