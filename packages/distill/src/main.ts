@@ -7,7 +7,10 @@ export interface MainIO {
   /** Receives progress, the table and the help text. */
   readonly stdout: ProgressStream;
   /** Receives error messages. */
-  readonly stderr: { write(text: string): unknown };
+  readonly stderr: {
+    /** Writes one chunk of text; the return value is ignored. */
+    write(text: string): unknown;
+  };
   /** Folder that a relative `--out` is resolved against. */
   readonly baseDir: string;
   /** Environment variables (for `FUSEGRAD_BACKEND`). */

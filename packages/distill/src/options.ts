@@ -54,10 +54,36 @@ export interface DistillOptions {
 }
 
 /** The result of parsing the command line: either options to run with, or a request for the help text. */
-export type ParsedCommand = { readonly help: true } | { readonly help: false; readonly options: DistillOptions };
+export type ParsedCommand =
+  | {
+      /** True: `--help` was given, so the caller prints {@link helpText} and runs nothing. */
+      readonly help: true;
+    }
+  | {
+      /** False: the command line requests a run. */
+      readonly help: false;
+      /** The options to run with, defaults applied. */
+      readonly options: DistillOptions;
+    };
 
-/** Invalid command-line input; the CLI prints its message and exits with status 2. */
+/**
+ * Invalid command-line input; the CLI prints its message and exits with status 2.
+ *
+ * @example
+ * ```ts
+ * import { parseCommandLine, UsageError } from '@fusegrad/distill';
+ *
+ * try {
+ *   parseCommandLine(['--epochs', '0'], '/tmp');
+ *   throw new Error('parseCommandLine accepted --epochs 0');
+ * } catch (error) {
+ *   if (!(error instanceof UsageError)) throw error;
+ *   console.log(`distill: error: ${error.message}`); // distill: error: --epochs is "0"; pass a positive integer, as in --epochs 20
+ * }
+ * ```
+ */
 export class UsageError extends Error {
+  /** Error name in stack traces and `String(error)`: always `'UsageError'`. */
   override name = 'UsageError';
 }
 

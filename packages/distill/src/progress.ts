@@ -1,7 +1,10 @@
 /** Destination of progress output: a stream with `write`, and `isTTY` when it is a terminal. */
 export interface ProgressStream {
+  /** Writes one chunk of text; the return value is ignored. */
   write(text: string): unknown;
+  /** Whether the stream is a terminal; only then is the bar drawn and redrawn. */
   readonly isTTY?: boolean;
+  /** Terminal width in characters, which the bar line is cut to; 100 is used when absent or 0. */
   readonly columns?: number;
 }
 

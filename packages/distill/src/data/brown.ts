@@ -30,7 +30,12 @@ export interface BrownDataset {
   /** Examples from the held-out files. */
   readonly heldOut: NextWordSplit;
   /** Names of the corpus files in each split. */
-  readonly files: { readonly train: readonly string[]; readonly heldOut: readonly string[] };
+  readonly files: {
+    /** Training file names such as `ca01`: the sorted corpus files except every tenth. */
+    readonly train: readonly string[];
+    /** Held-out file names: every tenth sorted corpus file, starting with the tenth (`ca10`). */
+    readonly heldOut: readonly string[];
+  };
 }
 
 /** Options of {@link loadBrown}. */
