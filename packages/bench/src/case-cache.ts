@@ -8,17 +8,33 @@ import { jsdReference, type LossAndGradient } from './reference.js';
  * Inputs and float64 references shared by the worker processes of one run through files in a temporary folder, so
  * that each case's data is generated and its reference computed once rather than once per contender (at
  * BT = 1024, V = 32768 each takes about a second). Without a folder, everything is computed in memory.
+ *
+ * @example
+ * ```ts
+ * import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { CaseCache } from '@fusegrad/bench';
+ *
+ * const folder = mkdtempSync(join(tmpdir(), 'case-cache-'));
+ * try {
+ *   const cache = new CaseCache(folder);
+ *   const reference = cache.reference(cache.inputs(4, 16, 1), 0.5, 1);
+ *   console.log(readdirSync(folder)); // [ 'inputs-4x16-seed1.bin', 'reference-4x16-seed1-beta0.5.bin' ]
+ *
+ *   // Another worker process opens the same folder and reads the files instead of recomputing.
+ *   const other = new CaseCache(folder);
+ *   console.log(other.reference(other.inputs(4, 16, 1), 0.5, 1).loss === reference.loss); // true
+ * } finally {
+ *   rmSync(folder, { recursive: true, force: true });
+ * }
+ * ```
  */
 export class CaseCache {
   /**
    * Creates a cache over a folder.
    *
    * @param folder - An existing folder that the run owns, or null to compute everything in memory.
-   * @example
-   * ```ts
-   * import { CaseCache } from '@fusegrad/bench';
-   * const inputs = new CaseCache(null).inputs(4, 16, 1);
-   * ```
    */
   constructor(private readonly folder: string | null) {}
 

@@ -45,6 +45,14 @@ export interface PreparedContender {
   dispose(): void;
 }
 
+/** The outcome of {@link Contender.verify}. */
+export interface VerifyResult {
+  /** Whether the contender's output matched what it checks against. */
+  ok: boolean;
+  /** Description of the mismatch and where it occurs when `ok` is false; may be empty when it is true. */
+  message: string;
+}
+
 /**
  * One implementation under test. A contender is created in its own worker process, asked once whether it can run,
  * then prepared for each case.
@@ -76,7 +84,7 @@ export interface Contender {
    * Compares the contender's output with the reference. Contenders that compute the JSD leave this out, and the
    * harness compares them with the float64 reference. A floor that computes something else checks its own output.
    */
-  verify?(prepared: PreparedContender, jsdCase: JsdCase): Promise<{ ok: boolean; message: string }>;
+  verify?(prepared: PreparedContender, jsdCase: JsdCase): Promise<VerifyResult>;
   /**
    * Bounds that replace the default ones for this contender, with the reason in its documentation. The record shows
    * the measured errors either way.

@@ -10,17 +10,27 @@ export { jsdReference, type LossAndGradient } from './reference.js';
 export { checkAgainstReference, DEFAULT_TOLERANCE, type CheckResult, type CheckTolerance } from './check.js';
 export { summarizeTimes, type TimeSummary } from './stats.js';
 export { collectGarbage, ProcessPeakMemory } from './memory.js';
-export { MODES, type Contender, type ContenderGroup, type JsdCase, type Mode, type PreparedContender } from './contender.js';
+export { MODES, type VerifyResult, type Contender, type ContenderGroup, type JsdCase, type Mode, type PreparedContender } from './contender.js';
 export { jsdLoop, createLoopContender } from './contenders/loop.js';
 export { createCopyContender } from './contenders/copy.js';
 export { createTfjsContender, type TfjsBackendName } from './contenders/tfjs.js';
 export { createFusedContender, type FusedBackendName } from './contenders/fused.js';
 export { createUnfusedContender } from './contenders/unfused.js';
 export { BUILT_IN_CONTENDER_IDS, createContender } from './contenders/registry.js';
-export { fullPlan, isTargetPoint, quickPlan, smokePlan, TARGET_POINT, type BenchCase, type BenchPlan, type TimingOptions } from './plan.js';
+export {
+  fullPlan,
+  isTargetPoint,
+  quickPlan,
+  smokePlan,
+  TARGET_POINT,
+  type BenchCase,
+  type BenchPlan,
+  type ExcludedContender,
+  type TimingOptions,
+} from './plan.js';
 export { measureContender, type MeasureOptions } from './measure.js';
 export type { CaseRecord, RecordStatus } from './record.js';
-export { runContenders, type ContenderSummary, type RunContendersOptions } from './runner.js';
+export { runContenders, type ContenderSummary, type RunContendersOptions, type RunContendersResult } from './runner.js';
 export { computeRatios, type Ratio } from './ratios.js';
 export { evaluateTargets, type TargetResult } from './targets.js';
 export { describeMachine, type BenchReport, type MachineInfo } from './report/report.js';

@@ -34,6 +34,22 @@ export async function collectGarbage(): Promise<void> {
  *
  * Where the reset is not possible (not Linux, or no permission), {@link ProcessPeakMemory.available} is false and
  * reads return null, because the lifetime maximum would mix in earlier cases.
+ *
+ * @example
+ * ```ts
+ * import { ProcessPeakMemory } from '@fusegrad/bench';
+ *
+ * const probe = new ProcessPeakMemory();
+ * if (probe.available) {
+ *   probe.reset();
+ *   const before = probe.readCurrentBytes()!;
+ *   const block = new Float64Array(4 * 1024 * 1024).fill(1); // 32 MiB, every page touched
+ *   const growth = probe.readPeakBytes()! - before;
+ *   console.log(`peak RSS grew by ${(growth / 2 ** 20).toFixed(0)} MiB for a ${block.byteLength / 2 ** 20} MiB block`);
+ * } else {
+ *   console.log(probe.reason);
+ * }
+ * ```
  */
 export class ProcessPeakMemory {
   /** Whether the high-water mark can be reset here. */
@@ -43,14 +59,6 @@ export class ProcessPeakMemory {
 
   /**
    * Probes whether the high-water mark can be reset.
-   *
-   * @example
-   * ```ts
-   * import { ProcessPeakMemory } from '@fusegrad/bench';
-   * const probe = new ProcessPeakMemory();
-   * probe.reset();
-   * const bytes = probe.readPeakBytes();
-   * ```
    */
   constructor() {
     try {

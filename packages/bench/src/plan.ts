@@ -37,6 +37,14 @@ export interface TimingOptions {
   readonly targetMaxStepMs: number;
 }
 
+/** A built-in contender that a plan leaves out by default. */
+export interface ExcludedContender {
+  /** Contender id, such as `fused-webasm`. */
+  readonly id: string;
+  /** Reason the plan leaves it out, printed in the report. */
+  readonly reason: string;
+}
+
 /** A complete benchmark plan. */
 export interface BenchPlan {
   /** `quick`, `full`, or a name for a custom plan. */
@@ -50,7 +58,7 @@ export interface BenchPlan {
   /** Contender ids the plan runs by default, in order. */
   readonly contenders: readonly string[];
   /** Built-in contenders the plan leaves out by default, each with the reason. */
-  readonly excluded: readonly { readonly id: string; readonly reason: string }[];
+  readonly excluded: readonly ExcludedContender[];
   /** Sizes of the fused linear JSD memory measurement, or null to leave it out. */
   readonly linear: LinearSuiteSizes | null;
 }
@@ -69,13 +77,28 @@ const ALL_CONTENDERS = ['fused-auto', 'fused-cpu', 'fused-webasm', 'fused-headle
 export const LINEAR_TARGET_SIZES: LinearSuiteSizes = { rows: 4096, hiddenSize: 256, vocabSize: 32768, unfusedRows: 1024 };
 
 /** The point at which the targets are stated: BT = 1024, V = 32768, beta 0.5. */
-export const TARGET_POINT = { batchTokens: 1024, vocabSize: 32768, beta: 0.5 } as const;
+export const TARGET_POINT = {
+  /** Rows, BT. */
+  batchTokens: 1024,
+  /** Vocabulary size, V. */
+  vocabSize: 32768,
+  /** Weight of the teacher in the mixture. */
+  beta: 0.5,
+} as const;
 
 /**
  * Tells whether a case is the target point, where no contender is capped.
  *
  * @param benchCase - A planned case.
  * @returns True at BT = 1024, V = 32768, beta 0.5.
+ * @example
+ * ```ts
+ * import { isTargetPoint, quickPlan } from '@fusegrad/bench';
+ *
+ * console.log(isTargetPoint({ batchTokens: 1024, vocabSize: 32768, beta: 0.5 })); // true
+ * console.log(isTargetPoint({ batchTokens: 1024, vocabSize: 32768, beta: 0 })); // false
+ * console.log(quickPlan().cases.filter((benchCase) => isTargetPoint(benchCase)).length); // 1
+ * ```
  */
 export function isTargetPoint(benchCase: Pick<BenchCase, 'batchTokens' | 'vocabSize' | 'beta'>): boolean {
   return (

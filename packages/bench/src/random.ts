@@ -4,6 +4,16 @@
  * A SplitMix32-style generator: small and fast enough for hundreds of millions of draws, which the bench needs at
  * V = 131072. It is not core's `Generator` on purpose: the bench must generate inputs before it knows whether the
  * library under test works at all.
+ *
+ * @example
+ * ```ts
+ * import { UniformSource } from '@fusegrad/bench';
+ *
+ * const source = new UniformSource(7);
+ * const draws = [source.next(), source.next(), source.next()];
+ * console.log(draws.every((value) => value >= 0 && value < 1)); // true
+ * console.log(new UniformSource(7).next() === draws[0]); // true: equal seeds give equal sequences
+ * ```
  */
 export class UniformSource {
   private state: number;
@@ -12,12 +22,6 @@ export class UniformSource {
    * Creates a source from a seed.
    *
    * @param seed - Any integer; equal seeds give equal sequences.
-   * @example
-   * ```ts
-   * import { UniformSource } from '@fusegrad/bench';
-   * const source = new UniformSource(7);
-   * const first = source.next();
-   * ```
    */
   constructor(seed: number) {
     this.state = seed >>> 0;

@@ -28,6 +28,14 @@ export interface ContenderSummary {
   readonly details: Record<string, string>;
 }
 
+/** The outcome of {@link runContenders}. */
+export interface RunContendersResult {
+  /** One record per case, contender and mode, in the order they ran. */
+  readonly records: CaseRecord[];
+  /** One summary per contender, in the order of `RunContendersOptions.contenders`. */
+  readonly contenders: ContenderSummary[];
+}
+
 /** Inputs to {@link runContenders}. */
 export interface RunContendersOptions {
   /** Contender ids in the order to run them. */
@@ -59,7 +67,7 @@ const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
 export async function runContenders(
   plan: BenchPlan,
   options: RunContendersOptions,
-): Promise<{ records: CaseRecord[]; contenders: ContenderSummary[] }> {
+): Promise<RunContendersResult> {
   const log = options.log ?? (() => {});
   const records: CaseRecord[] = [];
   const contenders: ContenderSummary[] = [];
