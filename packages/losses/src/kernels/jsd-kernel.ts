@@ -213,6 +213,8 @@ function jsdMapKernel(backend: ConcreteBackend) {
   );
 }
 
+// gpu.js compiles each kernel from its own source text, so this body repeats the kernel map's;
+// the per-element math itself lives in the shared helper functions.
 function jsdPlaneKernel(backend: ConcreteBackend) {
   return cachedKernel(backend, 'losses.jsd.plane', (gpu: GPUInstance) =>
     gpu.createKernel(
