@@ -37,7 +37,7 @@ export type ForwardArguments<F extends FunctionClass> = F['forward'] extends (
   ? Args
   : never;
 
-/** What a Function's `apply` returns: the return type of its `forward`. */
+/** The result type of a Function's `apply`, which is the return type of its `forward`. */
 export type ForwardResult<F extends FunctionClass> = ReturnType<F['forward']>;
 
 /**
