@@ -1,5 +1,7 @@
 import test from 'ava';
-import { extractFencedBlocks, extractGuideSamples, extractSourceExamples } from './extract-examples.js';
+import fc from 'fast-check';
+
+import { extractFencedBlocks, extractGuideSamples, extractSourceExamples, type FencedBlock } from './extract-examples.js';
 
 const source = `
 /**
@@ -83,4 +85,27 @@ test('guide samples keep only typescript', (t) => {
   const markdown = '```sh\nls\n```\n\n```typescript\nconst y = 2;\n```\n';
   const samples = extractGuideSamples('docs/guides/page.md', markdown);
   t.deepEqual(samples, [{ origin: 'guide', file: 'docs/guides/page.md', line: 5, name: 'page.md', code: 'const y = 2;' }]);
+});
+
+test('fenced blocks round-trip through Markdown', (t) => {
+  const codeLine = fc.stringMatching(/^[a-z0-9 ();=.']{0,30}$/);
+  const block = fc.record({
+    language: fc.constantFrom('ts', 'typescript', 'sh', ''),
+    code: fc.array(codeLine, { minLength: 1, maxLength: 4 }).map((lines) => lines.join('\n')),
+    prose: fc.array(fc.stringMatching(/^[A-Za-z ,.]{0,40}$/), { maxLength: 3 }),
+  });
+
+  fc.assert(
+    fc.property(fc.array(block, { maxLength: 5 }), (blocks) => {
+      const lines: string[] = [];
+      const expected: FencedBlock[] = [];
+      for (const { language, code, prose } of blocks) {
+        lines.push(...prose);
+        expected.push({ language, line: lines.length + 1, code });
+        lines.push('```' + language, ...code.split('\n'), '```');
+      }
+
+      t.deepEqual(extractFencedBlocks(lines.join('\n')), expected);
+    }),
+  );
 });

@@ -1,7 +1,8 @@
 import test from 'ava';
+import fc from 'fast-check';
 
 import * as fusegrad from './index.js';
-import { Adam, jsd, Linear, logSoftmax, randn, setBackend, tensor } from './index.js';
+import { Adam, add, jsd, Linear, logSoftmax, mul, randn, setBackend, softmax, sum, tensor } from './index.js';
 
 // The names that the README, the guides and users' programs import from the umbrella package.
 const publicNames = [
@@ -43,4 +44,24 @@ test('umbrella trains a student with jsd', (t) => {
   }
 
   t.true(losses[19]! < losses[0]! * 0.8, `loss went from ${losses[0]} to ${losses[19]}`);
+});
+
+test('methods match function forms', (t) => {
+  const shape = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 3 });
+  const values = (dims: number[]) =>
+    fc.array(fc.float({ min: -4, max: 4, noNaN: true }), { minLength: dims.reduce((a, b) => a * b, 1), maxLength: dims.reduce((a, b) => a * b, 1) });
+
+  fc.assert(
+    fc.property(
+      shape.chain((dims) => fc.tuple(fc.constant(dims), values(dims), values(dims))),
+      ([dims, xValues, yValues]) => {
+        const x = tensor(xValues, { shape: dims });
+        const y = tensor(yValues, { shape: dims });
+
+        t.deepEqual(x.add(y).toFloat32Array(), add(x, y).toFloat32Array());
+        t.deepEqual(x.mul(y).sum().toFloat32Array(), sum(mul(x, y)).toFloat32Array());
+        t.deepEqual(x.softmax(-1).toFloat32Array(), softmax(x, -1).toFloat32Array());
+      },
+    ),
+  );
 });
