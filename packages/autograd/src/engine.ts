@@ -287,7 +287,7 @@ class BackwardPass {
     return keep(stored);
   }
 
-  // A gradient this pass created belongs to the pass; so does a saved tensor that forward created
+  // A gradient this pass created belongs to the pass. So does a saved tensor that forward created
   // and backward returned, once the node releases its saved tensors.
   #adoptResult(node: GraphNode, gradient: Tensor): void {
     if (this.#createGraph) return;
