@@ -42,6 +42,23 @@ for (const backend of [...backends, 'auto'] as const) {
   });
 }
 
+// The fast path under 'auto' finds NaN inside its kernels, the others scan first: both name the first one.
+for (const backend of [...backends, 'auto'] as const) {
+  test.serial(`crossEntropy reports the first NaN on ${backend}`, (t) => {
+    onBackend(backend, () => {
+      const logits = tensor([
+        [0, 1, 2],
+        [3, NaN, NaN],
+        [NaN, 0, 0],
+      ]);
+      t.regex(t.throws(() => crossEntropy(logits, [0, 1, 2])).message, /^crossEntropy: logits contains NaN at \[1, 1\]; /);
+      t.regex(t.throws(() => crossEntropy(logits, [0, -100, 2])).message, /^crossEntropy: logits contains NaN at \[1, 1\]; /);
+      // Infinities of opposite signs make the row sum NaN without any NaN logit.
+      t.notThrows(() => crossEntropy(tensor([[Infinity, -Infinity, 0]]), [2]));
+    });
+  });
+}
+
 test.serial('crossEntropy reductions', (t) => {
   setBackend('cpu');
   const rows = [

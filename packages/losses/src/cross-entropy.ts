@@ -15,6 +15,7 @@ import {
   countedRows,
   describe,
   reductionWeights,
+  reportFastPathNaN,
   type Labels,
   type Reduction,
 } from './validation.js';
@@ -83,13 +84,12 @@ export class CrossEntropyFunction extends Function {
     const labelSmoothing = checkLabelSmoothing(caller, options.labelSmoothing ?? 0);
     const { labels, counted, rowsCounted } = countedRows(caller, targets, rows, ignoreIndex, 'targets');
     checkClassRange(caller, labels!, counted, vocabSize, ignoreIndex, 'targets');
-    checkNoNaN(caller, logits.shape, { name: 'logits', values: logits.data });
 
     // Cross entropy's 'mean' averages over counted rows, which is 'batchmean' in the row weights.
     const rowReduction: Reduction = reduction === 'mean' ? 'batchmean' : reduction;
     const { weights, divisor } = reductionWeights(counted, rowsCounted, vocabSize, rowReduction);
     const targetIndices = Float64Array.from(labels!, (label, row) => (counted[row] ? label : 0));
-    const { grad, rowLosses } = runCrossEntropy(logits, targetIndices, labelSmoothing, weights);
+    const { grad, rowLosses } = runCrossEntropy(caller, logits, targetIndices, labelSmoothing, weights);
 
     ctx.attrs.reduction = rowReduction;
     if (ctx.needsInputGrad[0]) ctx.saveForBackward(new Tensor(grad, logits.shape));
@@ -145,8 +145,12 @@ export function crossEntropy(logits: Tensor, targets: Labels, options: CrossEntr
   return CrossEntropyFunction.apply(logits, targets, options);
 }
 
-/** Runs the cross entropy on the path that fits the dtype and backend; zero rows launch nothing. */
+/**
+ * Runs the cross entropy on the path that fits the dtype and backend, after checking for NaN; zero
+ * rows launch nothing. The fast path finds NaN inside its kernels, the others scan the logits first.
+ */
 function runCrossEntropy(
+  caller: string,
   logits: Tensor,
   targets: Float64Array,
   labelSmoothing: number,
@@ -155,14 +159,17 @@ function runCrossEntropy(
   const [rows, vocabSize] = logits.shape as [number, number];
   if (rows === 0) return emptyKernelResult(logits.dtype);
 
+  // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
+  const fastPool = logits.dtype === 'float64' ? null : fastLossPoolFor(getBackend());
+  if (fastPool === null) checkNoNaN(caller, logits.shape, { name: 'logits', values: logits.data });
+
   if (logits.dtype === 'float64') {
     return computeCrossEntropyFloat64({ logits: logits.data as Float64Array, targets, rows, vocabSize, labelSmoothing, rowWeights: weights });
   }
 
   const float32Inputs = { logits: logits.data as Float32Array, targets, rows, vocabSize, labelSmoothing, rowWeights: Float32Array.from(weights) };
-  // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
-  const fastPool = fastLossPoolFor(getBackend());
-  return fastPool !== null ? computeCrossEntropyFast(float32Inputs, fastPool) : computeCrossEntropy(float32Inputs, resolveBackend());
+  if (fastPool !== null) return reportFastPathNaN(caller, logits.shape, () => computeCrossEntropyFast(float32Inputs, fastPool));
+  return computeCrossEntropy(float32Inputs, resolveBackend());
 }
 
 function checkLabelSmoothing(caller: string, labelSmoothing: unknown): number {

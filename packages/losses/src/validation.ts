@@ -1,5 +1,7 @@
 import { formatShape, Tensor } from '@fusegrad/core';
 
+import { FastPathNaNError } from './fast/nan-error.js';
+
 /** The reduction of a loss's per-row (or per-element) values. */
 export type Reduction = 'batchmean' | 'sum' | 'mean' | 'none';
 
@@ -72,6 +74,24 @@ export function checkNoNaN(caller: string, shape: readonly number[], first: Name
   for (let index = 0; index < firstValues.length; index++) {
     if (firstValues[index] !== firstValues[index]) throwNaN(caller, first.name, shape, index);
     if (secondValues[index] !== secondValues[index]) throwNaN(caller, second!.name, shape, index);
+  }
+}
+
+/**
+ * Runs `compute`, a fast-path call, and reports a NaN that its kernels found the way
+ * {@link checkNoNaN} does. The fast path needs no scan before the call.
+ *
+ * @param caller - the public name in the message
+ * @param shape - the inputs' shape, to turn the flat index into a position
+ * @returns what `compute` returns
+ * @throws Error naming `caller`, the argument and the position, or whatever else `compute` throws
+ */
+export function reportFastPathNaN<T>(caller: string, shape: readonly number[], compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof FastPathNaNError) throwNaN(caller, error.argument, shape, error.index);
+    throw error;
   }
 }
 

@@ -50,6 +50,19 @@ export interface CrossEntropyBlock {
   readonly labelSmoothing: number;
 }
 
+/**
+ * Result of one block. A block stops at the first row that contains a NaN
+ * input, so rows after it have no gradient or loss.
+ */
+export interface BlockOutcome {
+  /** Sum over rows of weight * row loss, in float64; NaN when a NaN input was found. */
+  readonly weightedLoss: number;
+  /** Flat index within the block of the first NaN input, or -1 when there is none. */
+  readonly nanIndex: number;
+  /** The argument that contains that NaN: 0 for the first (input, logits), 1 for the second (target). */
+  readonly nanArgument: number;
+}
+
 /** Elements per kernel launch: small enough for the arguments and output to stay in the CPU caches. */
 const CHUNK_ELEMENTS = 1 << 18;
 
@@ -93,9 +106,9 @@ export class BlockRunner {
   /**
    * Computes the JSD gradient and row losses of one block.
    *
-   * @returns The sum over rows of weight * row loss, in float64.
+   * @returns The weighted loss, or the position of the first NaN input.
    */
-  jsd(block: JsdBlock): number {
+  jsd(block: JsdBlock): BlockOutcome {
     const { rows, vocabSize, beta } = block;
     const kind =
       block.convention === 'klEndpoints' && beta === 0
@@ -122,6 +135,12 @@ export class BlockRunner {
       const gradient = block.gradient.subarray(begin, end);
       const rowLosses = block.rowLosses.subarray(rowStart, rowStart + count);
 
+      // GLSL comparisons need not see NaN, so the kernel cannot mark it on headlessgl.
+      if (this.backend === 'headlessgl') {
+        const found = findNaN(x, y, 0, x.length, begin);
+        if (found !== null) return found;
+      }
+
       if (this.backend === 'webasm') {
         this.#jsdChunkWebAssembly(x, y, weights, count, vocabSize, scalars, gradient, rowLosses);
       } else {
@@ -129,19 +148,26 @@ export class BlockRunner {
       }
 
       for (let r = 0; r < count; r++) {
-        if (weights[r] !== 0) weightedLoss += weights[r]! * rowLosses[r]!;
+        const rowLoss = rowLosses[r]!;
+        // The kernel makes a NaN input's loss term NaN. Infinities of opposite
+        // signs can also give a NaN row loss, so the scan confirms the NaN input.
+        if (rowLoss !== rowLoss) {
+          const found = findNaN(x, y, r * vocabSize, (r + 1) * vocabSize, begin);
+          if (found !== null) return found;
+        }
+        if (weights[r] !== 0) weightedLoss += weights[r]! * rowLoss;
       }
     }
-    return weightedLoss;
+    return { weightedLoss, nanIndex: -1, nanArgument: 0 };
   }
 
   /**
    * Computes the cross-entropy gradient (softmax minus the smoothed one-hot
    * target, times the row weight) and row losses of one block.
    *
-   * @returns The sum over rows of weight * row loss, in float64.
+   * @returns The weighted loss, or the position of the first NaN logit.
    */
-  crossEntropy(block: CrossEntropyBlock): number {
+  crossEntropy(block: CrossEntropyBlock): BlockOutcome {
     const { rows, vocabSize, labelSmoothing } = block;
     const chunkRows = Math.max(1, Math.floor(CHUNK_ELEMENTS / vocabSize));
     if (this.#rowMax.length < chunkRows) {
@@ -173,6 +199,11 @@ export class BlockRunner {
         }
         rowMax[r] = max === -Infinity ? LOG_ZERO : max;
         logitSums[r] = sum;
+        // A NaN logit makes the sum NaN, and so do infinities of opposite signs.
+        if (sum !== sum) {
+          const found = findNaN(logits, null, offset, offset + vocabSize, begin);
+          if (found !== null) return found;
+        }
       }
 
       const numerators = this.#softmaxNumerators(logits, rowMax, weights, count, vocabSize, gradient);
@@ -202,7 +233,7 @@ export class BlockRunner {
         gradient[offset + target] = gradient[offset + target]! - weight * (1 - labelSmoothing);
       }
     }
-    return weightedLoss;
+    return { weightedLoss, nanIndex: -1, nanArgument: 0 };
   }
 
   /** Destroys the gpu.js instance and every kernel on it. */
@@ -251,7 +282,7 @@ export class BlockRunner {
       const offset = r * vocabSize;
       if (weights[r] === 0) {
         gradient.fill(0, offset, offset + vocabSize);
-        rowLosses[r] = 0;
+        rowLosses[r] = markedNaN(output, 2 * offset + 1, 2 * (offset + vocabSize), 2) ? NaN : 0;
         continue;
       }
       let sum0 = 0;
@@ -310,13 +341,14 @@ export class BlockRunner {
     const lossRows = output.loss as unknown as Float32Array[];
     for (let r = 0; r < rows; r++) {
       const offset = r * vocabSize;
+      const lossRow = lossRows[r]!;
       let rowLoss = 0;
       if (weights[r] !== 0) {
         gradient.set(gradientRows[r]!.subarray(0, vocabSize), offset);
-        const lossRow = lossRows[r]!;
         for (let j = 0; j < vocabSize; j++) rowLoss += lossRow[j]!;
       } else {
         gradient.fill(0, offset, offset + vocabSize);
+        if (markedNaN(lossRow, 0, vocabSize, 1)) rowLoss = NaN;
       }
       rowLosses[r] = rowLoss;
     }
@@ -435,6 +467,29 @@ export class BlockRunner {
       );
     }
   }
+}
+
+/**
+ * Finds the first flat index in [start, end) where `first` or `second`
+ * contains NaN, `first` winning at the same index. Returns it as the outcome
+ * of a block whose chunk starts at `chunkStart`, or null when there is none.
+ */
+function findNaN(first: Float32Array, second: Float32Array | null, start: number, end: number, chunkStart: number): BlockOutcome | null {
+  for (let index = start; index < end; index++) {
+    if (first[index] !== first[index]) return { weightedLoss: NaN, nanIndex: chunkStart + index, nanArgument: 0 };
+    if (second !== null && second[index] !== second[index]) {
+      return { weightedLoss: NaN, nanIndex: chunkStart + index, nanArgument: 1 };
+    }
+  }
+  return null;
+}
+
+/** Tells whether any of `values[start]`, `values[start + stride]`, ... before `end` is NaN. */
+function markedNaN(values: Float32Array, start: number, end: number, stride: number): boolean {
+  for (let index = start; index < end; index += stride) {
+    if (values[index] !== values[index]) return true;
+  }
+  return false;
 }
 
 /** Wraps a flat typed array as a gpu.js input of the given size (x fastest). */

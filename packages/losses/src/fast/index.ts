@@ -25,6 +25,7 @@ export {
   type Pow2Constants,
 } from './fast-math.js';
 export { jsdChunk, type JsdChunkRequest } from './jsd-chunk.js';
+export { FastPathNaNError } from './nan-error.js';
 export {
   FastLossPool,
   type FastCrossEntropyRequest,

@@ -35,6 +35,11 @@ export const JSD_KIND_REVERSE_KL = 2;
  * (0 mixture, 1 forward KL, 2 reverse KL). Zero probabilities follow
  * 0 log 0 = 0 through the `> 0` guards; the differences `y - x` use the
  * unclamped inputs, so an infinite KL stays Infinity.
+ *
+ * A NaN in X or Y makes the loss term NaN, on ignored rows too, because the
+ * guards would otherwise drop it. The caller finds the NaN through the row
+ * sums. Comparisons see NaN on the webasm and cpu backends only, so callers
+ * on headlessgl scan the inputs themselves.
  */
 export function jsdPairKernel(
   this: KernelThis,
@@ -47,11 +52,11 @@ export function jsdPairKernel(
   kind: number,
 ): [number, number] {
   const weight = W[this.thread.y];
+  const x = X[this.thread.y][this.thread.x];
+  const y = Y[this.thread.y][this.thread.x];
   let gradient = 0.0;
   let lossTerm = 0.0;
   if (weight != 0.0) {
-    const x = X[this.thread.y][this.thread.x];
-    const y = Y[this.thread.y][this.thread.x];
     const q = fastExp(x);
     const p = fastExp(y);
     if (kind == 1.0) {
@@ -96,6 +101,9 @@ export function jsdPairKernel(
       }
       gradient = studentTerm * weight;
     }
+  }
+  if (x != x || y != y) {
+    lossTerm = x + y;
   }
   return [gradient, lossTerm];
 }

@@ -6,7 +6,8 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { MessagePort } from 'node:worker_threads';
 
 import { BlockRunner } from './block-runner.js';
-import type { FastBackend, JsdConvention } from './block-runner.js';
+import type { BlockOutcome, FastBackend, JsdConvention } from './block-runner.js';
+import { FastPathNaNError } from './nan-error.js';
 import { WorkerState } from './protocol.js';
 import type { SharedSlice, WorkerFailure, WorkerJob, WorkerSetup } from './protocol.js';
 import { isShared, SharedArena, toSharedSlice } from './shared-arena.js';
@@ -143,6 +144,7 @@ export class FastLossPool {
   readonly #workers: PoolWorker[] = [];
   readonly #control: Int32Array;
   readonly #partials: Float64Array;
+  readonly #nanPositions: Float64Array;
   readonly #started: Int32Array;
   #inline: BlockRunner | null = null;
   #calls = 0;
@@ -168,6 +170,7 @@ export class FastLossPool {
     this.#timeoutMs = options.jobTimeoutMs ?? 600_000;
     this.#control = new Int32Array(new SharedArrayBuffer(4 * Math.max(this.workerCount, 1)));
     this.#partials = new Float64Array(new SharedArrayBuffer(8 * Math.max(this.workerCount, 1)));
+    this.#nanPositions = new Float64Array(new SharedArrayBuffer(16 * Math.max(this.workerCount, 1)));
     this.#started = new Int32Array(new SharedArrayBuffer(4 * Math.max(this.workerCount, 1)));
 
     for (let index = 0; index < this.workerCount; index++) {
@@ -188,6 +191,7 @@ export class FastLossPool {
    *
    * @param request - Inputs `[rows * vocabSize]`, options and output buffer.
    * @returns Gradient, row losses and the weighted loss.
+   * @throws FastPathNaNError when input or target contains NaN, naming the first position.
    * @throws Error on wrong lengths, a beta outside [0, 1], a closed pool, or a worker failure (with the worker's message).
    */
   jsd(request: FastJsdRequest): FastLossResult {
@@ -210,7 +214,7 @@ export class FastLossPool {
     const gradient = this.#gradientOutput(call, 'jsd', request.gradient, size);
     const rowLosses = this.#arena.float64('jsd.rowLosses', rows);
 
-    const weightedLoss = this.#run(rows, staged, (rowStart, rowEnd) => ({
+    const outcome = this.#run(rows, staged, (rowStart, rowEnd) => ({
       op: 'jsd',
       rowStart,
       rowEnd,
@@ -223,7 +227,10 @@ export class FastLossPool {
       gradient: toSharedSlice(gradient),
       rowLosses: toSharedSlice(rowLosses),
     }));
-    return { gradient, rowLosses, weightedLoss };
+    if (outcome.nanIndex >= 0) {
+      throw new FastPathNaNError(call, outcome.nanArgument === 0 ? 'input' : 'target', outcome.nanIndex, vocabSize);
+    }
+    return { gradient, rowLosses, weightedLoss: outcome.weightedLoss };
   }
 
   /**
@@ -236,6 +243,7 @@ export class FastLossPool {
    *
    * @param request - Logits `[rows * vocabSize]`, targets `[rows]`, options and output buffer.
    * @returns Gradient, row losses and the weighted loss.
+   * @throws FastPathNaNError when the logits contain NaN, naming the first position.
    * @throws Error on wrong lengths, a target outside [0, vocabSize) that is not `ignoreIndex`, a label smoothing outside [0, 1], a closed pool, or a worker failure.
    */
   crossEntropy(request: FastCrossEntropyRequest): FastLossResult {
@@ -281,7 +289,7 @@ export class FastLossPool {
     const gradient = this.#gradientOutput(call, 'crossEntropy', request.gradient, size);
     const rowLosses = this.#arena.float64('crossEntropy.rowLosses', rows);
 
-    const weightedLoss = this.#run(rows, staged, (rowStart, rowEnd) => ({
+    const outcome = this.#run(rows, staged, (rowStart, rowEnd) => ({
       op: 'crossEntropy',
       rowStart,
       rowEnd,
@@ -293,7 +301,8 @@ export class FastLossPool {
       gradient: toSharedSlice(gradient),
       rowLosses: toSharedSlice(rowLosses),
     }));
-    return { gradient, rowLosses, weightedLoss };
+    if (outcome.nanIndex >= 0) throw new FastPathNaNError(call, 'logits', outcome.nanIndex, vocabSize);
+    return { gradient, rowLosses, weightedLoss: outcome.weightedLoss };
   }
 
   /**
@@ -346,6 +355,7 @@ export class FastLossPool {
       index,
       control: this.#control.buffer as SharedArrayBuffer,
       partials: this.#partials.buffer as SharedArrayBuffer,
+      nanPositions: this.#nanPositions.buffer as SharedArrayBuffer,
       started: this.#started.buffer as SharedArrayBuffer,
       replyPort: channel.port2,
     };
@@ -372,11 +382,12 @@ export class FastLossPool {
 
   /**
    * Splits rows into one contiguous block per worker, runs them and sums the
-   * partial losses. Each block's staged input rows are copied into shared
+   * partial losses, or returns the first NaN input that any block found.
+   * Each block's staged input rows are copied into shared
    * memory just before its job is posted, so earlier workers start while
    * later blocks are still being copied.
    */
-  #run(rows: number, staged: readonly StagedCopy[], makeJob: (rowStart: number, rowEnd: number) => WorkerJob): number {
+  #run(rows: number, staged: readonly StagedCopy[], makeJob: (rowStart: number, rowEnd: number) => WorkerJob): BlockOutcome {
     this.#calls++;
     if (this.workerCount === 0) {
       return this.#runInline(makeJob(0, rows));
@@ -405,18 +416,24 @@ export class FastLossPool {
     // Wait for every worker before reporting a failure, so that no worker
     // still writes into buffers the caller gets back.
     let failure: Error | null = null;
+    let nan: BlockOutcome | null = null;
     let total = 0;
     for (const index of active) {
       const state = this.#await(index);
       if (state === WorkerState.done) {
         total += this.#partials[index]!;
+        // Blocks are in row order, so the first block with a NaN has the first NaN.
+        const nanIndex = this.#nanPositions[2 * index]!;
+        if (nan === null && nanIndex >= 0) {
+          nan = { weightedLoss: NaN, nanIndex, nanArgument: this.#nanPositions[2 * index + 1]! };
+        }
       } else if (failure === null) {
         failure = this.#failure(index);
       }
       Atomics.store(this.#control, index, WorkerState.idle);
     }
     if (failure !== null) throw failure;
-    return total;
+    return nan ?? { weightedLoss: total, nanIndex: -1, nanArgument: 0 };
   }
 
   #await(index: number): number {
@@ -453,8 +470,8 @@ export class FastLossPool {
     return error;
   }
 
-  #runInline(job: WorkerJob): number {
-    if (job.op === 'close') return 0;
+  #runInline(job: WorkerJob): BlockOutcome {
+    if (job.op === 'close') return { weightedLoss: 0, nanIndex: -1, nanArgument: 0 };
     if (job.op === 'fail') throw new Error(job.message);
     this.#inline ??= new BlockRunner(this.backend);
     const float32 = (slice: SharedSlice) => new Float32Array(slice.buffer, slice.byteOffset, slice.length);

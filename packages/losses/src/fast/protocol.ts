@@ -31,6 +31,11 @@ export interface WorkerSetup {
   readonly control: SharedArrayBuffer;
   /** One Float64 slot per worker: its partial weighted loss. */
   readonly partials: SharedArrayBuffer;
+  /**
+   * Two Float64 slots per worker: the flat index of the first NaN input in
+   * its rows (-1 when none), and the argument that holds it (0 the first, 1 the second).
+   */
+  readonly nanPositions: SharedArrayBuffer;
   /** One Int32 slot per worker, set to 1 once its message handler is installed. */
   readonly started: SharedArrayBuffer;
 }

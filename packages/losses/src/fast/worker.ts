@@ -6,13 +6,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 
-import type { BlockRunner } from './block-runner.js';
+import type { BlockOutcome, BlockRunner } from './block-runner.js';
 import { WorkerState } from './protocol.js';
 import type { SharedSlice, WorkerFailure, WorkerJob, WorkerSetup } from './protocol.js';
 
 const setup = workerData as WorkerSetup & { replyPort: MessagePort };
 const control = new Int32Array(setup.control);
 const partials = new Float64Array(setup.partials);
+const nanPositions = new Float64Array(setup.nanPositions);
 let runner: BlockRunner | null = null;
 
 // A thread that ends while a job runs must not leave the main thread waiting.
@@ -36,7 +37,11 @@ Atomics.store(new Int32Array(setup.started), setup.index, 1);
 
 async function runJob(job: Exclude<WorkerJob, { op: 'close' }>): Promise<void> {
   try {
-    partials[setup.index] = await computeJob(job);
+    const outcome = await computeJob(job);
+    partials[setup.index] = outcome.weightedLoss;
+    const blockStart = job.op === 'fail' ? 0 : job.rowStart * job.vocabSize;
+    nanPositions[2 * setup.index] = outcome.nanIndex < 0 ? -1 : blockStart + outcome.nanIndex;
+    nanPositions[2 * setup.index + 1] = outcome.nanArgument;
     Atomics.store(control, setup.index, WorkerState.done);
     Atomics.notify(control, setup.index);
   } catch (error) {
@@ -45,7 +50,7 @@ async function runJob(job: Exclude<WorkerJob, { op: 'close' }>): Promise<void> {
   }
 }
 
-async function computeJob(job: Exclude<WorkerJob, { op: 'close' }>): Promise<number> {
+async function computeJob(job: Exclude<WorkerJob, { op: 'close' }>): Promise<BlockOutcome> {
   if (job.op === 'fail') throw new Error(job.message);
 
   // Imported here so that a failure to load gpu.js or its native modules

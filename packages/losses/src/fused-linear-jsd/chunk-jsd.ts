@@ -2,6 +2,7 @@ import { getBackend, resolveBackend, Tensor, type TypedArray } from '@fusegrad/c
 
 import { getSharedFastLossPool } from '../fast/select.js';
 import { jsdChunk } from '../fast/jsd-chunk.js';
+import { FastPathNaNError } from '../fast/nan-error.js';
 import type { FastLossPool } from '../fast/pool.js';
 import { computeJsd } from '../kernels/jsd-kernel.js';
 import { computeJsdFloat64 } from '../kernels/jsd-float64.js';
@@ -103,16 +104,26 @@ function fastPoolChunkJsd(pool: FastLossPool, beta: number, chunkSize: number, v
       const rows = rowWeights.length;
       const gradient = scratch.subarray(0, rows * vocabSize);
       const rowLosses = new Float64Array(rows);
-      jsdChunk(pool, {
-        studentLogProbs: studentLogProbs.data as Float32Array,
-        teacherLogProbs: float32Data(teacherLogProbs),
-        rows,
-        vocabSize,
-        beta,
-        rowWeights: Float32Array.from(rowWeights),
-        gradient,
-        rowLosses,
-      });
+      try {
+        jsdChunk(pool, {
+          studentLogProbs: studentLogProbs.data as Float32Array,
+          teacherLogProbs: float32Data(teacherLogProbs),
+          rows,
+          vocabSize,
+          beta,
+          rowWeights: Float32Array.from(rowWeights),
+          gradient,
+          rowLosses,
+        });
+      } catch (error) {
+        // The pool's row number counts from the chunk, which means nothing to the caller.
+        if (!(error instanceof FastPathNaNError)) throw error;
+        const side = error.argument === 'input' ? 'student' : 'teacher';
+        throw new Error(
+          `fusedLinearJSD: the ${side} log-probabilities contain NaN in column ${error.index % vocabSize}; ` +
+            `check the ${side} hidden states, weight and bias for NaN or for values that overflow`,
+        );
+      }
       return { gradient, rowLossSum: sumOf(rowLosses), release() {} };
     },
     dispose() {

@@ -13,6 +13,7 @@ import {
   countedRows,
   describe,
   reductionWeights,
+  reportFastPathNaN,
   type Labels,
   type Reduction,
 } from '../validation.js';
@@ -78,10 +79,9 @@ export class JSDFunction extends Function {
     const beta = checkBeta(caller, options.beta ?? 0.5);
     const reduction = checkReduction(caller, options.reduction ?? 'batchmean', REDUCTIONS);
     const { counted, rowsCounted } = countedRows(caller, options.labels, rows, options.ignoreIndex ?? -100);
-    checkNoNaN(caller, input.shape, { name: 'input', values: input.data }, { name: 'target', values: target.data });
 
     const { weights, divisor } = reductionWeights(counted, rowsCounted, vocabSize, reduction);
-    const { grad, rowLosses } = runJsd(input, target, beta, weights);
+    const { grad, rowLosses } = runJsd(caller, input, target, beta, weights);
 
     ctx.attrs.reduction = reduction;
     if (ctx.needsInputGrad[0]) ctx.saveForBackward(new Tensor(grad, input.shape));
@@ -103,19 +103,33 @@ export class JSDFunction extends Function {
   }
 }
 
-/** Runs the JSD on the path that fits the dtype and backend; zero rows launch nothing. */
-function runJsd(input: Tensor, target: Tensor, beta: number, weights: Float64Array): { grad: Float32Array | Float64Array; rowLosses: Float64Array } {
+/**
+ * Runs the JSD on the path that fits the dtype and backend, after checking for NaN; zero rows launch
+ * nothing. The fast path finds NaN inside its kernels, the others scan the inputs first.
+ */
+function runJsd(
+  caller: string,
+  input: Tensor,
+  target: Tensor,
+  beta: number,
+  weights: Float64Array,
+): { grad: Float32Array | Float64Array; rowLosses: Float64Array } {
   const [rows, vocabSize] = input.shape as [number, number];
   if (rows === 0) return emptyKernelResult(input.dtype);
+
+  // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
+  const fastPool = input.dtype === 'float64' ? null : fastLossPoolFor(getBackend());
+  if (fastPool === null) {
+    checkNoNaN(caller, input.shape, { name: 'input', values: input.data }, { name: 'target', values: target.data });
+  }
 
   if (input.dtype === 'float64') {
     return computeJsdFloat64({ input: input.data as Float64Array, target: target.toFloat64Array(), rows, vocabSize, beta, rowWeights: weights });
   }
 
   const float32Inputs = { input: input.data as Float32Array, target: asFloat32(target), rows, vocabSize, beta, rowWeights: Float32Array.from(weights) };
-  // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
-  const fastPool = fastLossPoolFor(getBackend());
-  return fastPool !== null ? computeJsdFast(float32Inputs, fastPool) : computeJsd(float32Inputs, resolveBackend());
+  if (fastPool !== null) return reportFastPathNaN(caller, input.shape, () => computeJsdFast(float32Inputs, fastPool));
+  return computeJsd(float32Inputs, resolveBackend());
 }
 
 /** Returns float32 values of `target` without copying when it already is float32. */

@@ -187,6 +187,32 @@ test('jsd rejects bad input', (t) => {
   for (const [call, message] of cases) t.regex(t.throws(call).message, message);
 });
 
+// The fast path under 'auto' finds NaN inside its kernels, the others scan first: both name the first one.
+for (const backend of [...backends, 'auto'] as const) {
+  test.serial(`jsd reports the first NaN on ${backend}`, (t) => {
+    onBackend(backend, () => {
+      const half = ln(0.5);
+      const input = tensor([
+        [half, half],
+        [half, NaN],
+      ]);
+      const target = tensor([
+        [half, half],
+        [NaN, half],
+      ]);
+      const clean = tensor([
+        [half, half],
+        [half, half],
+      ]);
+      for (const beta of [0, 0.5, 1]) {
+        t.regex(t.throws(() => jsd(input, target, { beta })).message, /^jsd: target contains NaN at \[1, 0\]; /, `beta ${beta}`);
+        t.regex(t.throws(() => jsd(input, clean, { beta, labels: [0, -100] })).message, /^jsd: input contains NaN at \[1, 1\]; /);
+      }
+      t.true(Number.isFinite(jsd(clean, clean).item()), 'a clean call after the errors');
+    });
+  });
+}
+
 test('jsdUnfused rejects bad input', (t) => {
   const good = tensor([[ln(0.5), ln(0.5)]]);
   t.regex(t.throws(() => jsdUnfused(good, tensor([[0, NaN]]))).message, /jsdUnfused: target contains NaN at \[0, 1\]/);
