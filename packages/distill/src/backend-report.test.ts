@@ -25,6 +25,13 @@ test('describeBackendRun fast path cases', (t) => {
   t.is(both.ran, 'the webasm fast path with 2 workers and gpu.js cpu');
 });
 
+test('describeBackendRun explicit backend', (t) => {
+  // The calling-thread fast path of an explicit backend records its own kernels, so they are named once.
+  const info: BackendInfo = { requested: 'cpu', selected: 'cpu', active: 'cpu', fellBack: false, reason: null };
+  const report = describeBackendRun(info, { backend: 'cpu', workers: 0, calls: 5 });
+  t.is(formatBackendLine(report), 'Backend: requested cpu, ran the cpu fast path in the main thread.');
+});
+
 test('describeBackendRun unused fast path', (t) => {
   const info: BackendInfo = { ...autoOnCpu, selected: 'headlessgl', active: 'headlessgl' };
   const report = describeBackendRun(info, { backend: 'webasm', workers: 2, calls: 0 });

@@ -1,6 +1,6 @@
-import { backendInfo, getBackend, getSharedFastLossPool, type BackendInfo, type BackendName } from 'fusegrad';
+import { backendInfo, fastLossPoolFor, getBackend, type BackendInfo, type BackendName } from 'fusegrad';
 
-/** Use of the shared fast loss path during a run. */
+/** Use of the fast loss path during a run. */
 export interface FastPathUse {
   /** gpu.js backend of the fast path's kernels, such as `webasm`. */
   readonly backend: string;
@@ -12,15 +12,15 @@ export interface FastPathUse {
 
 /** Backends that ran the loss kernels of a run, as `distill` prints them and writes them to `metrics.json`. */
 export interface BackendReport extends BackendInfo {
-  /** The fast loss path, when the `'auto'` backend sent losses to it during the run; else null. */
+  /** The fast loss path, when the run sent losses to it; else null. */
   readonly fastPath: FastPathUse | null;
   /** Description of the loss backends that ran, such as `the webasm fast path with 2 workers`; null when none ran. */
   readonly ran: string | null;
 }
 
 /**
- * Builds the backend report from gpu.js's record and the fast path's use. Under the `'auto'` backend float32
- * losses run on the fast path, which `backendInfo()` does not record, so `info.active` alone would name a backend
+ * Builds the backend report from gpu.js's record and the fast path's use. Float32 losses run on the fast path,
+ * whose worker threads `backendInfo()` does not see, so under `'auto'` `info.active` alone would name a backend
  * that did not run the losses, or none.
  *
  * @param info - From `backendInfo()` after the run.
@@ -42,7 +42,9 @@ export function describeBackendRun(info: BackendInfo, fastPath: FastPathUse | nu
     const threads = used.workers === 0 ? 'in the main thread' : `with ${used.workers} ${used.workers === 1 ? 'worker' : 'workers'}`;
     parts.push(`the ${used.backend} fast path ${threads}`);
   }
-  if (info.active !== null) parts.push(used === null ? info.active : `gpu.js ${info.active}`);
+  // A fast path in the calling thread records its own kernels, so the same backend would be named twice.
+  const sameKernels = used !== null && used.workers === 0 && used.backend === info.active;
+  if (info.active !== null && !sameKernels) parts.push(used === null ? info.active : `gpu.js ${info.active}`);
 
   return { ...info, fastPath: used, ran: parts.length === 0 ? null : parts.join(' and ') };
 }
@@ -67,8 +69,8 @@ export function formatBackendLine(report: BackendReport): string {
 }
 
 /**
- * Counts the fast path's loss calls over a run. Only the `'auto'` backend uses the fast path, so for any other
- * backend this never measures or starts it.
+ * Counts the fast path's loss calls over a run, on the pool that the requested backend uses (see
+ * `fastLossPoolFor`). Under webgpu there is none.
  *
  * @example
  * ```ts
@@ -93,10 +95,11 @@ export class BackendRecorder {
    * candidate paths happens here rather than inside the first training step.
    *
    * @returns The recorder.
+   * @throws Error when the requested backend cannot run here, for example headlessgl without a display.
    */
   static start(): BackendRecorder {
     const requested = getBackend();
-    const pool = requested === 'auto' ? getSharedFastLossPool() : null;
+    const pool = fastLossPoolFor(requested);
     return new BackendRecorder(requested, pool?.stats().calls ?? 0);
   }
 
@@ -106,7 +109,7 @@ export class BackendRecorder {
    * @returns The report from {@link describeBackendRun}.
    */
   finish(): BackendReport {
-    const pool = this.#requested === 'auto' ? getSharedFastLossPool() : null;
+    const pool = fastLossPoolFor(this.#requested);
     const fastPath =
       pool === null ? null : { backend: pool.backend, workers: pool.workerCount, calls: pool.stats().calls - this.#callsAtStart };
     return describeBackendRun(backendInfo(), fastPath);

@@ -74,9 +74,9 @@ test('distill mnist tiny run', async (t) => {
   t.is(metrics.data.heldOutExamples, 200);
   t.is(metrics.data.studentTrainExamples, 300);
   t.is(metrics.backend.requested, 'cpu');
-  t.is(metrics.backend.fastPath, null);
-  t.is(metrics.backend.ran, 'cpu');
-  t.true(result.stdout.includes('\nBackend: requested cpu, ran cpu.\n'), 'backend line');
+  t.deepEqual(metrics.backend.fastPath, { backend: 'cpu', workers: 0, calls: 48 });
+  t.is(metrics.backend.ran, 'the cpu fast path in the main thread');
+  t.true(result.stdout.includes('\nBackend: requested cpu, ran the cpu fast path in the main thread.\n'), 'backend line');
   for (const name of ['teacher', 'distilledStudent', 'hardLabelStudent']) {
     const model = metrics.models[name];
     t.true(model.heldOutAccuracy > 0.3, `${name} accuracy ${model.heldOutAccuracy} is near chance`);

@@ -1,9 +1,13 @@
 import test from 'ava';
 
+import { backendInfo, tensor } from '@fusegrad/core';
+
+import { jsd } from '../jsd/jsd.js';
 import { computeCrossEntropy } from '../kernels/cross-entropy-kernel.js';
 import { computeJsd } from '../kernels/jsd-kernel.js';
 import { computeCrossEntropyFast, computeJsdFast, fastLossPoolFor } from './adapters.js';
 import { FastLossPool } from './pool.js';
+import { onBackend } from '../test-helpers.js';
 import { randomLogProbs } from './test-support.js';
 
 const rows = 6;
@@ -58,10 +62,25 @@ test('computeCrossEntropyFast matches computeCrossEntropy', async (t) => {
   t.is(close(fast.rowLosses, reference.rowLosses, 1e-6, 1e-5), null);
 });
 
-test('fastLossPoolFor only serves auto', (t) => {
-  t.is(fastLossPoolFor('cpu'), null);
-  t.is(fastLossPoolFor('webasm'), null);
+test('fastLossPoolFor per backend', (t) => {
+  for (const backend of ['cpu', 'webasm'] as const) {
+    const pool = fastLossPoolFor(backend);
+    t.is(pool?.backend, backend);
+    t.is(pool?.workerCount, 0, `${backend} runs in the calling thread`);
+    t.is(fastLossPoolFor(backend), pool, `${backend} pool is reused`);
+  }
+  t.is(fastLossPoolFor('webgpu'), null);
+
   const pool = fastLossPoolFor('auto');
   t.not(pool, null);
   t.is(fastLossPoolFor('auto'), pool);
+});
+
+test.serial('explicit backend reports its kernels', (t) => {
+  onBackend('webasm', () => {
+    jsd(tensor([[Math.log(0.3), Math.log(0.7)]]), tensor([[Math.log(0.6), Math.log(0.4)]]));
+    const info = backendInfo();
+    t.is(info.active, 'webasm');
+    t.false(info.fellBack);
+  });
 });

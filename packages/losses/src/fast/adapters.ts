@@ -3,10 +3,10 @@
  * (`computeJsd`, `computeCrossEntropy`), so the autograd Functions can route
  * a float32 forward through a {@link FastLossPool}.
  */
-import type { BackendName } from '@fusegrad/core';
+import { getGPU, type BackendName } from '@fusegrad/core';
 
 import type { FastLossPool } from './pool.js';
-import { getSharedFastLossPool } from './select.js';
+import { getBackendFastLossPool, getSharedFastLossPool } from './select.js';
 
 /** Inputs of {@link computeJsdFast}: the fields of `JsdKernelInputs`. */
 export interface FastJsdInputs {
@@ -50,11 +50,14 @@ export interface FastKernelResult {
 
 /**
  * Returns the fast-path pool to use for a requested backend: the shared,
- * measured pool for `'auto'` (see {@link getSharedFastLossPool}), and null
- * for an explicit backend, which runs the package's own kernels.
+ * measured pool for `'auto'` (see {@link getSharedFastLossPool}), the
+ * calling-thread pool of an explicit `'cpu'`, `'webasm'` or `'headlessgl'`
+ * (see {@link getBackendFastLossPool}), and null for `'webgpu'` or when no
+ * fast path is correct under `'auto'`. Null means the package's own kernels run.
  *
  * @param requested - The requested backend name, such as `getBackend()`.
  * @returns The pool, or null.
+ * @throws Error when the explicit backend cannot run here, for example headlessgl without a display.
  * @example
  * ```ts
  * import { fastLossPoolFor, getBackend } from 'fusegrad';
@@ -64,7 +67,12 @@ export interface FastKernelResult {
  * ```
  */
 export function fastLossPoolFor(requested: BackendName): FastLossPool | null {
-  return requested === 'auto' ? getSharedFastLossPool() : null;
+  if (requested === 'auto') return getSharedFastLossPool();
+  if (requested === 'webgpu') return null;
+
+  // getGPU throws a message that names what is missing, where the pool's own GPU would fall back to cpu.
+  getGPU(requested);
+  return getBackendFastLossPool(requested);
 }
 
 /**

@@ -3,6 +3,7 @@
  * Worker threads each own one `BlockRunner`; the headlessgl backend, whose
  * native GL binding only loads on the main thread, uses one there directly.
  */
+import { recordKernelRun } from '@fusegrad/core';
 import { GPU, Input } from 'gpu.js';
 import type { IKernelRunShortcut, KernelOutput } from 'gpu.js';
 
@@ -412,7 +413,9 @@ export class BlockRunner {
     const cells = rows * vocabSize;
     let entry: WebAssemblyEntry | null = activeWebAssemblyEntry(kernel.kernel, cells);
     if (entry !== null && entry.sizeX === vocabSize) {
-      return runWebAssemblyDirect(kernel.kernel, entry, arrays, scalars, components);
+      const output = runWebAssemblyDirect(kernel.kernel, entry, arrays, scalars, components);
+      recordKernelRun(kernel as never, this.backend);
+      return output;
     }
 
     kernel.setOutput([vocabSize, rows]);
@@ -455,6 +458,7 @@ export class BlockRunner {
     return { optimizeFloatMemory: vocabSize > 16384 };
   }
 
+  /** Throws when gpu.js ran the kernel on another backend, and records the run for `backendInfo()`. */
   #checkKernelClass(kernel: IKernelRunShortcut): void {
     const actual = (kernel.kernel as { constructor: { name: string } }).constructor.name;
     const expected = EXPECTED_KERNEL_CLASS[this.backend];
@@ -466,6 +470,7 @@ export class BlockRunner {
           '; choose another backend for the fast path',
       );
     }
+    recordKernelRun(kernel as never, this.backend);
   }
 }
 

@@ -36,6 +36,7 @@ export {
 } from './pool.js';
 export { jsdReferenceFloat64, type JsdReference } from './reference.js';
 export {
+  getBackendFastLossPool,
   getSharedFastLossPool,
   measureFastPaths,
   pickFastPath,

@@ -127,6 +127,34 @@ export function getSharedFastLossPool(): FastLossPool | null {
 
 let sharedPool: FastLossPool | null | undefined;
 
+/**
+ * Returns a process-wide {@link FastLossPool} that runs the fast kernels on
+ * `backend` in the calling thread: the path of an explicitly selected
+ * backend. Running in the calling thread keeps the kernels' gpu.js backend
+ * visible to `backendInfo()`, so a fallback cannot go unnoticed. The pool is
+ * created on first use, and its kernels compile on its first call.
+ *
+ * @param backend - The gpu.js backend.
+ * @returns The pool for that backend.
+ * @example
+ * ```ts
+ * import { getBackendFastLossPool } from 'fusegrad';
+ *
+ * const pool = getBackendFastLossPool('cpu');
+ * console.log(pool.backend, pool.workerCount); // cpu 0
+ * ```
+ */
+export function getBackendFastLossPool(backend: FastBackend): FastLossPool {
+  let pool = backendPools.get(backend);
+  if (pool === undefined) {
+    pool = new FastLossPool({ backend, workers: 0 });
+    backendPools.set(backend, pool);
+  }
+  return pool;
+}
+
+const backendPools = new Map<FastBackend, FastLossPool>();
+
 interface CandidateRun {
   readonly measurement: FastPathMeasurement;
   readonly pool: FastLossPool | null;

@@ -1,6 +1,6 @@
 import { getBackend, resolveBackend, Tensor, type TypedArray } from '@fusegrad/core';
 
-import { getSharedFastLossPool } from '../fast/select.js';
+import { fastLossPoolFor } from '../fast/adapters.js';
 import { jsdChunk } from '../fast/jsd-chunk.js';
 import { FastPathNaNError } from '../fast/nan-error.js';
 import type { FastLossPool } from '../fast/pool.js';
@@ -27,10 +27,11 @@ export interface ChunkJsd {
 /**
  * Chooses the JSD kernel for the chunks of one forward pass.
  *
- * Float64 log-probabilities take the float64 JavaScript loop. Float32 ones take the shared fast
- * pool (arithmetic exp/log on worker threads, the fastest correct path measured on first use)
- * when the backend setting is `'auto'` and such a path exists, and otherwise the gpu.js kernel on
- * the backend that the setting resolves to. Every path uses the same per-element formulas.
+ * Float64 log-probabilities take the float64 JavaScript loop. Float32 ones take the fast pool of
+ * the backend setting (see `fastLossPoolFor`): under `'auto'` the fastest correct path measured on
+ * first use, under an explicit cpu, webasm or headlessgl backend the fast kernels in the calling
+ * thread. Otherwise (webgpu, or no correct fast path) they take the gpu.js kernel on the backend
+ * that the setting resolves to. Every path uses the same per-element formulas.
  *
  * @param beta - teacher weight of the mixture, in [0, 1]
  * @param chunkSize - the largest number of rows that {@link ChunkJsd.run} receives
@@ -40,7 +41,7 @@ export interface ChunkJsd {
 export function createChunkJsd(beta: number, chunkSize: number, vocabSize: number, dtype: 'float32' | 'float64'): ChunkJsd {
   if (dtype === 'float64') return float64ChunkJsd(beta, vocabSize);
 
-  const pool = getBackend() === 'auto' ? getSharedFastLossPool() : null;
+  const pool = fastLossPoolFor(getBackend());
   if (pool !== null) return fastPoolChunkJsd(pool, beta, chunkSize, vocabSize);
   return gpuChunkJsd(beta, vocabSize);
 }

@@ -26,13 +26,12 @@ import { JSDFunction, type JsdOptions } from './jsd-function.js';
  * float64. `target` receives no gradient. The node is once-differentiable: differentiating its
  * gradient again (backward with `createGraph`) throws.
  *
- * Backends: the kernel runs on the backend that `setBackend` or `FUSEGRAD_BACKEND` selects, as a
- * kernel map on cpu and headlessgl and as a `[V, rows, 2]` output plane on webasm. Under `'auto'`,
- * float32 inputs run on the fast path instead: arithmetic exp/log kernels on webasm or cpu worker
- * threads, or on headlessgl in the calling thread, whichever measured fastest and correct on first
- * use (see `getSharedFastLossPool`). The rules above apply to float64 and to an explicit backend. gpu.js
- * computes in float32 (the cpu backend in float64, rounded to float32); float64 tensors use a
- * float64 JavaScript loop with the same formulas instead. The webgpu backend is asynchronous and
+ * Backends: float32 inputs run on the fast path, kernels whose exp and log are arithmetic, on the
+ * backend that `setBackend` or `FUSEGRAD_BACKEND` selects. An explicit cpu, webasm or headlessgl
+ * backend runs them in the calling thread. `'auto'` runs them on webasm or cpu worker threads, or
+ * on headlessgl in the calling thread, whichever measured fastest and correct on first use (see
+ * `getSharedFastLossPool`). gpu.js computes in float32 (the cpu backend in float64, rounded to
+ * float32); float64 tensors use a float64 JavaScript loop with the same formulas instead. The webgpu backend is asynchronous and
  * not supported by this synchronous call. `backendInfo()` reports which gpu.js backend ran.
  *
  * @param input - student log-probabilities `[rows, vocabSize]` (rows are tokens, vocabSize at least 1)
