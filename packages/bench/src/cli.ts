@@ -19,8 +19,9 @@ import { writeReport } from './report/write.js';
 
 const USAGE = `Usage: pnpm bench [--full] [--contenders ID,ID] [--out DIR] [--module FILE]
 
-  --full            run every sweep (V 4096..131072 at BT 1024, BT 256..4096 at V 32768, beta 0, 0.5 and 1,
-                    every mode); without it, the quick plan (under 5 minutes on 2 cores)
+  --full            run every sweep (V 4096..131072 at BT 1024, BT 256..4096 at V 32768; beta 0.5 in every
+                    mode, beta 0 and 1 in the full mode) and the fused linear JSD memory measurement; without
+                    it, the quick plan (under 5 minutes on 2 cores)
   --contenders IDS  comma-separated contender ids (default: the plan's; built in: ${BUILT_IN_CONTENDER_IDS.join(',')})
   --out DIR         folder for results.json, results.md and the charts (default: results/quick or results/full
                     in the bench package); relative paths start where pnpm bench was run

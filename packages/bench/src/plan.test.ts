@@ -21,9 +21,18 @@ test('fullPlan covers both sweeps once each', (t) => {
   t.deepEqual([...shared.sweeps].sort(), ['batch', 'target', 'vocab']);
 });
 
-test('quickPlan leaves webasm to the full plan', (t) => {
-  t.false(quickPlan().contenders.includes('fused-webasm'));
-  t.deepEqual(quickPlan().excluded.map((item) => item.id), ['fused-webasm']);
-  t.true(fullPlan().contenders.includes('fused-webasm'));
-  t.true(fullPlan().contenders.includes('fused-auto'));
+test('plans run every contender', (t) => {
+  for (const plan of [quickPlan(), fullPlan()]) {
+    for (const id of ['fused-auto', 'fused-cpu', 'fused-webasm', 'fused-headlessgl', 'unfused', 'tfjs-cpu', 'tfjs-wasm', 'loop', 'copy']) {
+      t.true(plan.contenders.includes(id), `${plan.name} runs ${id}`);
+    }
+    t.deepEqual(plan.excluded, []);
+  }
+});
+
+test('fullPlan modes per beta', (t) => {
+  for (const item of fullPlan().cases) {
+    const expected = item.beta === 0.5 ? ['forward', 'backward', 'full'] : ['full'];
+    t.deepEqual(item.modes, expected, `${item.batchTokens}x${item.vocabSize}@${item.beta}`);
+  }
 });

@@ -68,15 +68,16 @@ export function createFusedContender(backend: FusedBackendName): Contender {
       const current = api?.backendInfo?.() ?? info;
       // No gpu.js kernel runs in this process when 'auto' picks the fast path, which runs on worker threads.
       const active = current?.active ?? (current ? 'no gpu.js kernel in this process (worker threads)' : 'unknown');
-      // The pool is created (and its path measured) on the first 'auto' call, which the probe has made by now.
-      let pool: ReturnType<NonNullable<FusegradApi['getSharedFastLossPool']>> | undefined;
+      // The pool is created (and under 'auto' its path measured) on the first call, which the probe has made by now.
+      let pool: ReturnType<NonNullable<FusegradApi['fastLossPoolFor']>> | undefined;
       try {
-        pool = backend === 'auto' ? api?.getSharedFastLossPool?.() : undefined;
+        pool = api?.fastLossPoolFor?.(backend);
       } catch (error) {
         return { requested: backend, active, 'fast path': `unknown: ${(error as Error).message}` };
       }
       if (!pool) return { requested: backend, active };
-      return { requested: backend, active, 'fast path': `${pool.backend} kernels on ${pool.workerCount} worker threads` };
+      const threads = pool.workerCount === 0 ? 'in the calling thread' : `on ${pool.workerCount} worker threads`;
+      return { requested: backend, active, 'fast path': `${pool.backend} kernels ${threads}` };
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { Tensor } from 'fusegrad';
 
+import type { FusedBackendName } from './fused.js';
+
 /** The JSD options both fusegrad contenders pass. */
 export interface JsdOptions {
   readonly beta: number;
@@ -27,8 +29,8 @@ export interface FusegradApi {
   readonly setBackend?: (name: string) => void;
   readonly backendInfo?: () => BackendInfo;
   readonly prepareWebGPU?: () => Promise<{ available: boolean; detail: string }>;
-  /** The fast-path pool that `'auto'` uses, or null when no fast path is correct on this machine. */
-  readonly getSharedFastLossPool?: () => { readonly backend: string; readonly workerCount: number } | null;
+  /** The fast-path pool that a requested backend uses, or null when its losses run the package kernels. */
+  readonly fastLossPoolFor?: (requested: FusedBackendName) => { readonly backend: string; readonly workerCount: number } | null;
 }
 
 let cached: FusegradApi | null = null;
