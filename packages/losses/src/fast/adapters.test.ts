@@ -6,6 +6,7 @@ import { jsd } from '../jsd/jsd.js';
 import { computeCrossEntropy } from '../kernels/cross-entropy-kernel.js';
 import { computeJsd } from '../kernels/jsd-kernel.js';
 import { computeCrossEntropyFast, computeJsdFast, fastLossPoolFor } from './adapters.js';
+import { getBackendFastLossPool } from './select.js';
 import { FastLossPool } from './pool.js';
 import { onBackend } from '../test-helpers.js';
 import { randomLogProbs } from './test-support.js';
@@ -74,6 +75,27 @@ test('fastLossPoolFor per backend', (t) => {
   const pool = fastLossPoolFor('auto');
   t.not(pool, null);
   t.is(fastLossPoolFor('auto'), pool);
+});
+
+test('fastLossPoolFor rejects unknown backends', (t) => {
+  t.regex(t.throws(() => fastLossPoolFor('gpu' as never)).message, /^fastLossPoolFor: unknown backend "gpu"; expected one of 'auto', 'cpu'/);
+  t.regex(
+    t.throws(() => getBackendFastLossPool('webgpu' as never)).message,
+    /^getBackendFastLossPool: backend "webgpu" has no fast path; use 'cpu', 'webasm' or 'headlessgl'$/,
+  );
+});
+
+test.serial('pools record kernels only when asked', (t) => {
+  onBackend('cpu', () => {
+    jsd(tensor([[Math.log(0.3), Math.log(0.7)]]), tensor([[Math.log(0.6), Math.log(0.4)]]));
+    t.is(backendInfo().active, 'cpu');
+
+    // A measuring pool, like those of 'auto', must leave the record of the selected backend alone.
+    const pool = new FastLossPool({ backend: 'webasm', workers: 0 });
+    pool.jsd({ input: new Float32Array([Math.log(0.5), Math.log(0.5)]), target: new Float32Array([0, -Infinity]), rows: 1, vocabSize: 2 });
+    void pool.close();
+    t.is(backendInfo().active, 'cpu');
+  });
 });
 
 test.serial('explicit backend reports its kernels', (t) => {

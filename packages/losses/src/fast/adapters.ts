@@ -3,7 +3,7 @@
  * (`computeJsd`, `computeCrossEntropy`), so the autograd Functions can route
  * a float32 forward through a {@link FastLossPool}.
  */
-import { getGPU, type BackendName } from '@fusegrad/core';
+import { parseBackendName, type BackendName } from '@fusegrad/core';
 
 import type { FastLossPool } from './pool.js';
 import { getBackendFastLossPool, getSharedFastLossPool } from './select.js';
@@ -57,7 +57,7 @@ export interface FastKernelResult {
  *
  * @param requested - The requested backend name, such as `getBackend()`.
  * @returns The pool, or null.
- * @throws Error when the explicit backend cannot run here, for example headlessgl without a display.
+ * @throws Error when `requested` is not a backend name, or the explicit backend cannot run here (headlessgl without a display).
  * @example
  * ```ts
  * import { fastLossPoolFor, getBackend } from 'fusegrad';
@@ -67,12 +67,10 @@ export interface FastKernelResult {
  * ```
  */
 export function fastLossPoolFor(requested: BackendName): FastLossPool | null {
-  if (requested === 'auto') return getSharedFastLossPool();
-  if (requested === 'webgpu') return null;
-
-  // getGPU throws a message that names what is missing, where the pool's own GPU would fall back to cpu.
-  getGPU(requested);
-  return getBackendFastLossPool(requested);
+  const backend = parseBackendName(requested, 'fastLossPoolFor');
+  if (backend === 'auto') return getSharedFastLossPool();
+  if (backend === 'webgpu') return null;
+  return getBackendFastLossPool(backend);
 }
 
 /**

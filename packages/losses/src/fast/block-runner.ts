@@ -89,6 +89,7 @@ export class BlockRunner {
   readonly backend: FastBackend;
   readonly #gpu: GPU;
   readonly #pow2 = createPow2Table();
+  readonly #recordKernelRuns: boolean;
   #jsdPair: IKernelRunShortcut | null = null;
   #softmaxWasm: IKernelRunShortcut | null = null;
   readonly #shapeKernels = new Map<string, IKernelRunShortcut>();
@@ -97,10 +98,14 @@ export class BlockRunner {
 
   /**
    * @param backend - gpu.js mode to compile for.
+   * @param recordKernelRuns - Whether to record each launch for core's `backendInfo()`. Only a
+   *   runner that serves an explicitly selected backend does. Measuring the `'auto'` candidates
+   *   must not name a backend that the losses never ran on.
    * @throws Error when gpu.js cannot create that mode here.
    */
-  constructor(backend: FastBackend) {
+  constructor(backend: FastBackend, recordKernelRuns = false) {
     this.backend = backend;
+    this.#recordKernelRuns = recordKernelRuns;
     this.#gpu = new GPU({ mode: backend });
   }
 
@@ -414,7 +419,7 @@ export class BlockRunner {
     let entry: WebAssemblyEntry | null = activeWebAssemblyEntry(kernel.kernel, cells);
     if (entry !== null && entry.sizeX === vocabSize) {
       const output = runWebAssemblyDirect(kernel.kernel, entry, arrays, scalars, components);
-      recordKernelRun(kernel as never, this.backend);
+      if (this.#recordKernelRuns) recordKernelRun(kernel as never, this.backend);
       return output;
     }
 
@@ -458,7 +463,7 @@ export class BlockRunner {
     return { optimizeFloatMemory: vocabSize > 16384 };
   }
 
-  /** Throws when gpu.js ran the kernel on another backend, and records the run for `backendInfo()`. */
+  /** Throws when gpu.js ran the kernel on another backend, and records the run for `backendInfo()` when asked to. */
   #checkKernelClass(kernel: IKernelRunShortcut): void {
     const actual = (kernel.kernel as { constructor: { name: string } }).constructor.name;
     const expected = EXPECTED_KERNEL_CLASS[this.backend];
@@ -470,7 +475,7 @@ export class BlockRunner {
           '; choose another backend for the fast path',
       );
     }
-    recordKernelRun(kernel as never, this.backend);
+    if (this.#recordKernelRuns) recordKernelRun(kernel as never, this.backend);
   }
 }
 

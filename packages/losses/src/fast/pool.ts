@@ -24,6 +24,11 @@ export interface FastLossPoolOptions {
   readonly workers?: number;
   /** Maximum wait for one call's workers, in milliseconds; default 600000. */
   readonly jobTimeoutMs?: number;
+  /**
+   * Record each kernel launch in the calling thread for core's `backendInfo()`; default false.
+   * The pools of explicitly selected backends set it. Kernels on worker threads are never recorded.
+   */
+  readonly recordKernelRuns?: boolean;
 }
 
 /** A JSD problem: student and teacher log-probabilities, flat row-major `[rows, vocabSize]`. */
@@ -140,6 +145,7 @@ export class FastLossPool {
   /** Worker threads; 0 when the kernels run in the calling thread. */
   readonly workerCount: number;
   readonly #timeoutMs: number;
+  readonly #recordKernelRuns: boolean;
   readonly #arena = new SharedArena();
   readonly #workers: PoolWorker[] = [];
   readonly #control: Int32Array;
@@ -168,6 +174,7 @@ export class FastLossPool {
     this.backend = backend;
     this.workerCount = backend === 'headlessgl' ? 0 : requested;
     this.#timeoutMs = options.jobTimeoutMs ?? 600_000;
+    this.#recordKernelRuns = options.recordKernelRuns ?? false;
     this.#control = new Int32Array(new SharedArrayBuffer(4 * Math.max(this.workerCount, 1)));
     this.#partials = new Float64Array(new SharedArrayBuffer(8 * Math.max(this.workerCount, 1)));
     this.#nanPositions = new Float64Array(new SharedArrayBuffer(16 * Math.max(this.workerCount, 1)));
@@ -473,7 +480,7 @@ export class FastLossPool {
   #runInline(job: WorkerJob): BlockOutcome {
     if (job.op === 'close') return { weightedLoss: 0, nanIndex: -1, nanArgument: 0 };
     if (job.op === 'fail') throw new Error(job.message);
-    this.#inline ??= new BlockRunner(this.backend);
+    this.#inline ??= new BlockRunner(this.backend, this.#recordKernelRuns);
     const float32 = (slice: SharedSlice) => new Float32Array(slice.buffer, slice.byteOffset, slice.length);
     const float64 = (slice: SharedSlice) => new Float64Array(slice.buffer, slice.byteOffset, slice.length);
     const rows = job.rowEnd - job.rowStart;

@@ -4,6 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 
+import { getGPU } from '@fusegrad/core';
+
 import type { FastBackend } from './block-runner.js';
 import { FastLossPool } from './pool.js';
 import { jsdReferenceFloat64 } from './reference.js';
@@ -136,6 +138,7 @@ let sharedPool: FastLossPool | null | undefined;
  *
  * @param backend - The gpu.js backend.
  * @returns The pool for that backend.
+ * @throws Error when `backend` is not one of the fast path's backends, or cannot run here (headlessgl without a display).
  * @example
  * ```ts
  * import { getBackendFastLossPool } from 'fusegrad';
@@ -146,10 +149,15 @@ let sharedPool: FastLossPool | null | undefined;
  */
 export function getBackendFastLossPool(backend: FastBackend): FastLossPool {
   let pool = backendPools.get(backend);
-  if (pool === undefined) {
-    pool = new FastLossPool({ backend, workers: 0 });
-    backendPools.set(backend, pool);
+  if (pool !== undefined) return pool;
+
+  if (backend !== 'cpu' && backend !== 'webasm' && backend !== 'headlessgl') {
+    throw new Error(`getBackendFastLossPool: backend ${JSON.stringify(backend)} has no fast path; use 'cpu', 'webasm' or 'headlessgl'`);
   }
+  // getGPU throws a message that names what is missing, where the pool's own GPU would fall back to cpu.
+  getGPU(backend);
+  pool = new FastLossPool({ backend, workers: 0, recordKernelRuns: true });
+  backendPools.set(backend, pool);
   return pool;
 }
 

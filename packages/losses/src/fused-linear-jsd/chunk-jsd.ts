@@ -50,9 +50,13 @@ function float64ChunkJsd(beta: number, vocabSize: number): ChunkJsd {
   return {
     run(studentLogProbs, teacherLogProbs, rowWeights) {
       const rows = rowWeights.length;
+      const input = studentLogProbs.toFloat64Array();
+      const target = teacherLogProbs.toFloat64Array();
+      // The float32 fast path finds NaN in its kernels; this loop needs a scan to report it the same way.
+      throwFirstNaN(input, target, vocabSize);
       const { grad, rowLosses } = computeJsdFloat64({
-        input: studentLogProbs.toFloat64Array(),
-        target: teacherLogProbs.toFloat64Array(),
+        input,
+        target,
         rows,
         vocabSize,
         beta,
@@ -105,26 +109,16 @@ function fastPoolChunkJsd(pool: FastLossPool, beta: number, chunkSize: number, v
       const rows = rowWeights.length;
       const gradient = scratch.subarray(0, rows * vocabSize);
       const rowLosses = new Float64Array(rows);
-      try {
-        jsdChunk(pool, {
-          studentLogProbs: studentLogProbs.data as Float32Array,
-          teacherLogProbs: float32Data(teacherLogProbs),
-          rows,
-          vocabSize,
-          beta,
-          rowWeights: Float32Array.from(rowWeights),
-          gradient,
-          rowLosses,
-        });
-      } catch (error) {
-        // The pool's row number counts from the chunk, which means nothing to the caller.
-        if (!(error instanceof FastPathNaNError)) throw error;
-        const side = error.argument === 'input' ? 'student' : 'teacher';
-        throw new Error(
-          `fusedLinearJSD: the ${side} log-probabilities contain NaN in column ${error.index % vocabSize}; ` +
-            `check the ${side} hidden states, weight and bias for NaN or for values that overflow`,
-        );
-      }
+      jsdChunk(pool, {
+        studentLogProbs: studentLogProbs.data as Float32Array,
+        teacherLogProbs: float32Data(teacherLogProbs),
+        rows,
+        vocabSize,
+        beta,
+        rowWeights: Float32Array.from(rowWeights),
+        gradient,
+        rowLosses,
+      });
       return { gradient, rowLossSum: sumOf(rowLosses), release() {} };
     },
     dispose() {
@@ -141,6 +135,14 @@ function trackedResult(grad: TypedArray, rows: number, vocabSize: number, rowLos
 
 function float32Data(values: Tensor): Float32Array {
   return values.dtype === 'float32' ? (values.data as Float32Array) : values.toFloat32Array();
+}
+
+/** Throws a {@link FastPathNaNError} at the first NaN of `input` or `target`, `input` first at a tie. */
+function throwFirstNaN(input: Float64Array, target: Float64Array, vocabSize: number): void {
+  for (let index = 0; index < input.length; index++) {
+    if (input[index] !== input[index]) throw new FastPathNaNError('fusedLinearJSD', 'input', index, vocabSize);
+    if (target[index] !== target[index]) throw new FastPathNaNError('fusedLinearJSD', 'target', index, vocabSize);
+  }
 }
 
 function sumOf(values: Float64Array): number {

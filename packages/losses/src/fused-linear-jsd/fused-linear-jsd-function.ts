@@ -1,7 +1,8 @@
 import { kernels, Tensor, type DType, type TypedArray } from '@fusegrad/core';
 import { Function, FunctionCtx } from '@fusegrad/autograd';
 
-import { createChunkJsd, type ChunkJsd } from './chunk-jsd.js';
+import { FastPathNaNError } from '../fast/nan-error.js';
+import { createChunkJsd, type ChunkJsd, type ChunkJsdResult } from './chunk-jsd.js';
 import { addInto, chunkLogProbs, logSoftmaxBackward } from './chunk-steps.js';
 import type { FusedLinearJsdOptions } from './options.js';
 import { validateArguments, type FusedLinearJsdPlan } from './validate-arguments.js';
@@ -165,7 +166,7 @@ function runChunk(
   const teacherLogProbs = chunkLogProbs(teacherHidden, teacher.weight, teacher.bias, plan.temperature);
   teacherHidden.dispose();
 
-  const jsdResult = chunkJsd.run(studentLogProbs, teacherLogProbs, rowWeights);
+  const jsdResult = runChunkJsd(chunkJsd, studentLogProbs, teacherLogProbs, rowWeights, rowStart);
   teacherLogProbs.dispose();
   if (gradients.hidden === null && gradients.weight === null && gradients.bias === null) {
     jsdResult.release();
@@ -217,4 +218,28 @@ function scaled(gradient: Tensor | null | undefined, scale: number): Tensor | nu
 
 function newArray(dtype: DType, length: number): TypedArray {
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+}
+
+/**
+ * Runs the JSD of one chunk and reports a NaN in its log-probabilities by the caller's row. The row
+ * alone is named, because logSoftmax spreads one NaN logit over its whole row.
+ */
+function runChunkJsd(
+  chunkJsd: ChunkJsd,
+  studentLogProbs: Tensor,
+  teacherLogProbs: Tensor,
+  rowWeights: Float64Array,
+  rowStart: number,
+): ChunkJsdResult {
+  try {
+    return chunkJsd.run(studentLogProbs, teacherLogProbs, rowWeights);
+  } catch (error) {
+    if (!(error instanceof FastPathNaNError)) throw error;
+    const side = error.argument === 'input' ? 'student' : 'teacher';
+    const row = rowStart + Math.floor(error.index / studentLogProbs.shape[1]!);
+    throw new Error(
+      `fusedLinearJSD: the ${side} logits of row ${row} contain NaN; check row ${row} of ${side}Hidden, ` +
+        `and ${side}Weight and ${side}Bias, for NaN or for values that overflow`,
+    );
+  }
 }

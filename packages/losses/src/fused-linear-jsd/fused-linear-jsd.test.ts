@@ -266,7 +266,7 @@ test('fusedLinearJSD float64 gradcheck', (t) => {
   t.true(report.ok, JSON.stringify(report.worst));
 });
 
-test.serial('fusedLinearJSD gpu.js kernel path', (t) => {
+test.serial('fusedLinearJSD explicit cpu backend', (t) => {
   const problem = makeProblem(10);
   const options = { beta: 0.1, temperature: 2, useBias: true, chunkSize: 3 };
   setBackend('cpu');
@@ -281,6 +281,29 @@ test.serial('fusedLinearJSD gpu.js kernel path', (t) => {
     setBackend('auto');
   }
 });
+
+for (const dtype of ['float32', 'float64'] as const) {
+  test(`fusedLinearJSD NaN names the row in ${dtype}`, (t) => {
+    const leaves = copyLeaves(makeProblem(13), dtype);
+    // Row 5 is in the third chunk of two rows, so the message must add the chunk's first row.
+    leaves.studentHidden.data[5 * HIDDEN + 1] = NaN;
+    const studentError = t.throws(() =>
+      fusedLinearJSD(leaves.studentHidden, leaves.studentWeight, leaves.teacherHidden, leaves.teacherWeight, { chunkSize: 2 }),
+    );
+    t.is(
+      studentError.message,
+      'fusedLinearJSD: the student logits of row 5 contain NaN; check row 5 of studentHidden, ' +
+        'and studentWeight and studentBias, for NaN or for values that overflow',
+    );
+
+    const clean = copyLeaves(makeProblem(13), dtype);
+    clean.teacherWeight.data[3 * TEACHER_HIDDEN] = NaN;
+    const teacherError = t.throws(() =>
+      fusedLinearJSD(clean.studentHidden, clean.studentWeight, clean.teacherHidden, clean.teacherWeight, { chunkSize: 2 }),
+    );
+    t.regex(teacherError.message, /^fusedLinearJSD: the teacher logits of row 0 contain NaN; check row 0 of teacherHidden/);
+  });
+}
 
 test('fusedLinearJSD leaves inputs unchanged', (t) => {
   const problem = makeProblem(11);
