@@ -1,8 +1,8 @@
-import { formatShape, getBackend, resolveBackend, Tensor } from '@fusegrad/core';
+import { formatShape, resolveBackend, Tensor } from '@fusegrad/core';
 import { Function, FunctionCtx } from '@fusegrad/autograd';
 
 import { emptyKernelResult, reduceRowLosses, scaleCachedGradient } from './cached-gradient.js';
-import { computeCrossEntropyFast, fastLossPoolFor } from './fast/index.js';
+import { computeCrossEntropyFast } from './fast/index.js';
 import { computeCrossEntropy } from './kernels/cross-entropy-kernel.js';
 import { computeCrossEntropyFloat64 } from './kernels/cross-entropy-float64.js';
 import {
@@ -15,6 +15,7 @@ import {
   countedRows,
   describe,
   reductionWeights,
+  fastPoolForLoss,
   reportFastPathNaN,
   type Labels,
   type Reduction,
@@ -160,7 +161,7 @@ function runCrossEntropy(
   if (rows === 0) return emptyKernelResult(logits.dtype);
 
   // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
-  const fastPool = logits.dtype === 'float64' ? null : fastLossPoolFor(getBackend());
+  const fastPool = fastPoolForLoss(caller, logits.dtype);
   if (fastPool === null) checkNoNaN(caller, logits.shape, { name: 'logits', values: logits.data });
 
   if (logits.dtype === 'float64') {

@@ -1,6 +1,8 @@
-import { formatShape, Tensor } from '@fusegrad/core';
+import { formatShape, getBackend, Tensor, type DType } from '@fusegrad/core';
 
+import { fastLossPoolFor } from './fast/adapters.js';
 import { FastPathNaNError } from './fast/nan-error.js';
+import type { FastLossPool } from './fast/pool.js';
 
 /** The reduction of a loss's per-row (or per-element) values. */
 export type Reduction = 'batchmean' | 'sum' | 'mean' | 'none';
@@ -74,6 +76,22 @@ export function checkNoNaN(caller: string, shape: readonly number[], first: Name
   for (let index = 0; index < firstValues.length; index++) {
     if (firstValues[index] !== firstValues[index]) throwNaN(caller, first.name, shape, index);
     if (secondValues[index] !== secondValues[index]) throwNaN(caller, second!.name, shape, index);
+  }
+}
+
+/**
+ * Returns the fast-path pool of the selected backend for a loss on `dtype` inputs, or null for
+ * float64 inputs and the backends without one. The error of a backend that cannot run here (for
+ * example headlessgl without a display) gets `caller` in front, so that it names the call.
+ *
+ * @throws Error naming `caller` and why the backend cannot run
+ */
+export function fastPoolForLoss(caller: string, dtype: DType): FastLossPool | null {
+  if (dtype === 'float64') return null;
+  try {
+    return fastLossPoolFor(getBackend());
+  } catch (error) {
+    throw new Error(`${caller}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -1,8 +1,8 @@
-import { getBackend, resolveBackend, Tensor } from '@fusegrad/core';
+import { resolveBackend, Tensor } from '@fusegrad/core';
 import { Function, FunctionCtx } from '@fusegrad/autograd';
 
 import { emptyKernelResult, reduceRowLosses, scaleCachedGradient } from '../cached-gradient.js';
-import { computeJsdFast, fastLossPoolFor } from '../fast/index.js';
+import { computeJsdFast } from '../fast/index.js';
 import { computeJsd } from '../kernels/jsd-kernel.js';
 import { computeJsdFloat64 } from '../kernels/jsd-float64.js';
 import {
@@ -13,6 +13,7 @@ import {
   countedRows,
   describe,
   reductionWeights,
+  fastPoolForLoss,
   reportFastPathNaN,
   type Labels,
   type Reduction,
@@ -118,7 +119,7 @@ function runJsd(
   if (rows === 0) return emptyKernelResult(input.dtype);
 
   // Under 'auto', float32 runs on the fastest correct fast path measured on this machine.
-  const fastPool = input.dtype === 'float64' ? null : fastLossPoolFor(getBackend());
+  const fastPool = fastPoolForLoss(caller, input.dtype);
   if (fastPool === null) {
     checkNoNaN(caller, input.shape, { name: 'input', values: input.data }, { name: 'target', values: target.data });
   }

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
 import test from 'ava';
 
 import { backendInfo, setBackend, tensor, zeros, type Tensor } from '@fusegrad/core';
@@ -212,6 +215,25 @@ for (const backend of [...backends, 'auto'] as const) {
     });
   });
 }
+
+test('jsd names itself when headlessgl cannot run', (t) => {
+  // A child process without DISPLAY has no X server, so the headlessgl backend cannot start there.
+  const script = [
+    "import { setBackend, tensor } from '@fusegrad/core';",
+    "import { jsd } from './jsd.js';",
+    "setBackend('headlessgl');",
+    'try { jsd(tensor([[0]]), tensor([[0]])); console.log("no error"); } catch (error) { console.log(error.message); }',
+  ].join('\n');
+  const { DISPLAY: _display, ...environment } = process.env;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    env: environment,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  t.is(child.status, 0, child.stderr);
+  t.regex(child.stdout, /^jsd: headlessgl backend: unavailable because .*xvfb-run/);
+});
 
 test('jsdUnfused rejects bad input', (t) => {
   const good = tensor([[ln(0.5), ln(0.5)]]);
