@@ -2,6 +2,7 @@ import { formatShape, getBackend, Tensor, type DType } from '@fusegrad/core';
 
 import { fastLossPoolFor } from './fast/adapters.js';
 import { FastPathNaNError } from './fast/nan-error.js';
+import { findFirstNaN } from './find-first-nan.js';
 import type { FastLossPool } from './fast/pool.js';
 
 /** The reduction of a loss's per-row (or per-element) values. */
@@ -70,13 +71,8 @@ export interface NamedValues {
  * @throws Error naming `caller`, the argument, the position, and the fix
  */
 export function checkNoNaN(caller: string, shape: readonly number[], first: NamedValues, second?: NamedValues): void {
-  const firstValues = first.values;
-  // Without a second array the first is read twice at each index, and its own check throws first.
-  const secondValues = second?.values ?? firstValues;
-  for (let index = 0; index < firstValues.length; index++) {
-    if (firstValues[index] !== firstValues[index]) throwNaN(caller, first.name, shape, index);
-    if (secondValues[index] !== secondValues[index]) throwNaN(caller, second!.name, shape, index);
-  }
+  const found = findFirstNaN(first.values, second?.values ?? null, 0, first.values.length);
+  if (found !== null) throwNaN(caller, found.argument === 0 ? first.name : second!.name, shape, found.index);
 }
 
 /**

@@ -7,6 +7,7 @@ import { recordKernelRun } from '@fusegrad/core';
 import { GPU, Input } from 'gpu.js';
 import type { IKernelRunShortcut, KernelOutput } from 'gpu.js';
 
+import { findFirstNaN } from '../find-first-nan.js';
 import { createPow2Table } from './fast-math.js';
 import {
   JSD_KIND_FORWARD_KL,
@@ -480,18 +481,14 @@ export class BlockRunner {
 }
 
 /**
- * Finds the first flat index in [start, end) where `first` or `second`
- * contains NaN, `first` winning at the same index. Returns it as the outcome
- * of a block whose chunk starts at `chunkStart`, or null when there is none.
+ * Finds the first NaN of a chunk in [start, end), as {@link findFirstNaN}
+ * does, and returns it as the outcome of a block whose chunk starts at
+ * `chunkStart`, or null when there is none.
  */
 function findNaN(first: Float32Array, second: Float32Array | null, start: number, end: number, chunkStart: number): BlockOutcome | null {
-  for (let index = start; index < end; index++) {
-    if (first[index] !== first[index]) return { weightedLoss: NaN, nanIndex: chunkStart + index, nanArgument: 0 };
-    if (second !== null && second[index] !== second[index]) {
-      return { weightedLoss: NaN, nanIndex: chunkStart + index, nanArgument: 1 };
-    }
-  }
-  return null;
+  const found = findFirstNaN(first, second, start, end);
+  if (found === null) return null;
+  return { weightedLoss: NaN, nanIndex: chunkStart + found.index, nanArgument: found.argument };
 }
 
 /** Tells whether any of `values[start]`, `values[start + stride]`, ... before `end` is NaN. */

@@ -33,7 +33,7 @@ export interface WorkerSetup {
   readonly partials: SharedArrayBuffer;
   /**
    * Two Float64 slots per worker: the flat index of the first NaN input in
-   * its rows (-1 when none), and the argument that holds it (0 the first, 1 the second).
+   * its rows (-1 when none), and the argument that contains it (0 the first, 1 the second).
    */
   readonly nanPositions: SharedArrayBuffer;
   /** One Int32 slot per worker, set to 1 once its message handler is installed. */

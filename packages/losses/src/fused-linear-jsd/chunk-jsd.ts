@@ -3,6 +3,7 @@ import { getBackend, resolveBackend, Tensor, type TypedArray } from '@fusegrad/c
 import { fastLossPoolFor } from '../fast/adapters.js';
 import { jsdChunk } from '../fast/jsd-chunk.js';
 import { FastPathNaNError } from '../fast/nan-error.js';
+import { findFirstNaN } from '../find-first-nan.js';
 import type { FastLossPool } from '../fast/pool.js';
 import { computeJsd } from '../kernels/jsd-kernel.js';
 import { computeJsdFloat64 } from '../kernels/jsd-float64.js';
@@ -139,10 +140,9 @@ function float32Data(values: Tensor): Float32Array {
 
 /** Throws a {@link FastPathNaNError} at the first NaN of `input` or `target`, `input` first at a tie. */
 function throwFirstNaN(input: Float64Array, target: Float64Array, vocabSize: number): void {
-  for (let index = 0; index < input.length; index++) {
-    if (input[index] !== input[index]) throw new FastPathNaNError('fusedLinearJSD', 'input', index, vocabSize);
-    if (target[index] !== target[index]) throw new FastPathNaNError('fusedLinearJSD', 'target', index, vocabSize);
-  }
+  const found = findFirstNaN(input, target, 0, input.length);
+  if (found === null) return;
+  throw new FastPathNaNError('fusedLinearJSD', found.argument === 0 ? 'input' : 'target', found.index, vocabSize);
 }
 
 function sumOf(values: Float64Array): number {

@@ -43,8 +43,8 @@ import type { FusedLinearJsdOptions } from './options.js';
  *   both shapes), when `labels` has the wrong length or a label is not an integer, when `beta` is
  *   outside [0, 1], when `temperature` is not greater than 0, when `chunkSize` is not a positive
  *   integer, when `options` has an unknown key, when the selected backend is webgpu, or when a
- *   row's student or teacher logits contain NaN, naming the row (a chunk whose rows are all
- *   ignored is skipped, so NaN there is not reported)
+ *   row's student or teacher logits contain NaN. The message names the row. A chunk whose rows
+ *   are all ignored is skipped, so NaN there is not reported.
  * @example
  * ```ts
  * import { fusedLinearJSD, randn } from 'fusegrad';
